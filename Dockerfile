@@ -1,0 +1,25 @@
+# Slidestream service image. Build: docker build -t slidestream .
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY .mvn .mvn
+COPY tiling tiling
+COPY models models
+COPY stream-app stream-app
+COPY conf conf
+RUN mvn -B -ntp -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# Native slide readers: OpenSlide for every vendor format, libjpeg-turbo for fast JPEG tiles.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libopenslide0 libturbojpeg0 \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /opt/slidestream
+COPY bin bin
+COPY --from=build /src/stream-app/target/slidestream-app.jar stream-app/target/slidestream-app.jar
+COPY --from=build /src/stream-app/target/lib stream-app/target/lib
+ENV SLIDESTREAM_NO_BUILD=1 \
+    SLIDESTREAM_WORK_DIR=/var/lib/slidestream
+VOLUME ["/var/lib/slidestream"]
+ENTRYPOINT ["/opt/slidestream/bin/slidestream"]
+CMD ["serve"]

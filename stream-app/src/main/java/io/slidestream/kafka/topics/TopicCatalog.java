@@ -1,0 +1,43 @@
+package io.slidestream.kafka.topics;
+
+import com.typesafe.config.Config;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The application's topics by role ({@code jobs}, {@code tiles}, …), as configured under
+ * {@code slidestream.topics}. Code refers to roles; deployments choose the names.
+ */
+public final class TopicCatalog {
+
+  private final Map<String, TopicSpec> byRole;
+
+  private TopicCatalog(Map<String, TopicSpec> byRole) {
+    this.byRole = byRole;
+  }
+
+  public static TopicCatalog fromConfig(Config topics) {
+    Map<String, TopicSpec> byRole = new LinkedHashMap<>();
+    topics.root().keySet().stream().sorted()
+        .forEach(role -> byRole.put(role, TopicSpec.fromConfig(topics.getConfig(role))));
+    return new TopicCatalog(byRole);
+  }
+
+  public TopicSpec role(String role) {
+    TopicSpec spec = byRole.get(role);
+    if (spec == null) {
+      throw new NoSuchElementException("no topic configured for role '" + role + "'; known: " + byRole.keySet());
+    }
+    return spec;
+  }
+
+  public Map<String, TopicSpec> byRole() {
+    return Map.copyOf(byRole);
+  }
+
+  public Collection<TopicSpec> all() {
+    return byRole.values();
+  }
+}

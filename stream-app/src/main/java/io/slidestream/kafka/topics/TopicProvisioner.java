@@ -1,0 +1,91 @@
+package io.slidestream.kafka.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the application's topics with explicit partitions and configs. Idempotent: a topic that
+ * already exists is left as it is (its data is never touched), but a partition count lower than
+ * wanted is reported, because keyed ordering would change if it were silently increased.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final Admin admin;
+  private final Duration timeout;
+
+  public TopicProvisioner(Admin admin, Duration timeout) {
+    this.admin = admin;
+    this.timeout = timeout;
+  }
+
+  /** Creates what is missing; returns the names created by this call. */
+  public List<String> ensure(Collection<TopicSpec> specs) {
+    Set<String> existing = await(admin.listTopics().names(), "list topics");
+    List<NewTopic> missing = new ArrayList<>();
+    for (TopicSpec spec : specs) {
+      if (existing.contains(spec.name())) {
+        checkPartitions(spec);
+      } else {
+        missing.add(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs()));
+      }
+    }
+    List<String> created = new ArrayList<>();
+    admin.createTopics(missing).values().forEach((name, future) -> {
+      try {
+        future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        created.add(name);
+      } catch (ExecutionException e) {
+        // Another instance of the service created it between our list and create: fine.
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new TopicProvisioningException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicProvisioningException("interrupted while creating topic " + name, e);
+      } catch (TimeoutException e) {
+        throw new TopicProvisioningException("timed out after " + timeout + " creating topic " + name, e);
+      }
+    });
+    if (!created.isEmpty()) {
+      LOG.info("created topics {}", created);
+    }
+    return created;
+  }
+
+  private void checkPartitions(TopicSpec spec) {
+    Map<String, TopicDescription> d = await(admin.describeTopics(List.of(spec.name())).allTopicNames(), "describe " + spec.name());
+    int actual = d.get(spec.name()).partitions().size();
+    if (actual < spec.partitions()) {
+      LOG.warn("topic {} exists with {} partitions, fewer than the configured {}; left unchanged",
+          spec.name(), actual, spec.partitions());
+    }
+  }
+
+  private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new TopicProvisioningException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicProvisioningException("interrupted: " + what, e);
+    } catch (TimeoutException e) {
+      throw new TopicProvisioningException("timed out after " + timeout + ": " + what, e);
+    }
+  }
+}
