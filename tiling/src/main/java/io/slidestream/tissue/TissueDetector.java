@@ -1,0 +1,94 @@
+package io.slidestream.tissue;
+
+import io.slidestream.images.RgbRaster;
+import io.slidestream.images.servers.SlideInfo;
+import io.slidestream.images.servers.SlideReader;
+import java.util.Objects;
+
+/**
+ * Finds tissue on a low-resolution thumbnail: stained tissue is coloured, glass and most dust are
+ * grey, so a pixel is tissue when its saturation is above an Otsu threshold (never below a floor,
+ * so an empty slide does not split its noise into "tissue") and it is not near-white. Then a
+ * closing joins fragmented tissue, small specks are dropped and small holes filled.
+ */
+public final class TissueDetector {
+
+  /**
+   * @param thumbnailMicronsPerPixel resolution the detection runs at (coarser is faster; 8–16 µm/px
+   *     resolves everything a tile of tissue needs); used when the slide states its µm/px
+   * @param thumbnailMaxSize         longest thumbnail side when it does not (or as an upper bound)
+   * @param minSaturation            floor of the saturation threshold (0–255)
+   * @param maxBrightness            pixels brighter than this (max of R, G, B) are background
+   * @param closingMicrons           radius of the closing that joins nearby tissue
+   * @param minRegionMicrons2        tissue pieces smaller than this are dropped (dust, debris)
+   * @param maxHoleMicrons2          holes smaller than this inside tissue are filled
+   */
+  public record Settings(
+      double thumbnailMicronsPerPixel,
+      int thumbnailMaxSize,
+      int minSaturation,
+      int maxBrightness,
+      double closingMicrons,
+      double minRegionMicrons2,
+      double maxHoleMicrons2) {
+
+    public static Settings defaults() {
+      return new Settings(8.0, 4096, 20, 235, 24, 20_000, 40_000);
+    }
+  }
+
+  private final Settings settings;
+
+  public TissueDetector(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  public TissueMask detect(SlideReader reader) {
+    SlideInfo info = reader.info();
+    double longest = Math.max(info.width(), info.height());
+    double downsample = info.hasMicronsPerPixel()
+        ? settings.thumbnailMicronsPerPixel() / info.micronsPerPixelX()
+        : longest / settings.thumbnailMaxSize();
+    downsample = Math.max(1.0, Math.max(downsample, longest / settings.thumbnailMaxSize()));
+    int w = (int) Math.max(1, Math.ceil(info.width() / downsample));
+    int h = (int) Math.max(1, Math.ceil(info.height() / downsample));
+    RgbRaster thumb = reader.readRegionAtDownsample(downsample, 0, 0, w, h);
+    double micronsPerMaskPixel = info.hasMicronsPerPixel() ? info.micronsPerPixelX() * downsample : Double.NaN;
+    return new TissueMask(detect(thumb, micronsPerMaskPixel), downsample);
+  }
+
+  /**
+   * Detects tissue on a thumbnail whose pixels are {@code micronsPerPixel} wide (NaN if unknown:
+   * then the morphology assumes 8 µm/px).
+   */
+  public BinaryMask detect(RgbRaster thumb, double micronsPerPixel) {
+    double um = Double.isNaN(micronsPerPixel) ? 8.0 : micronsPerPixel;
+    int w = thumb.width();
+    int h = thumb.height();
+    byte[] px = thumb.data();
+    byte[] saturation = new byte[w * h];
+    long[] histogram = new long[256];
+    for (int i = 0, p = 0; i < saturation.length; i++, p += 3) {
+      int r = px[p] & 0xff;
+      int g = px[p + 1] & 0xff;
+      int b = px[p + 2] & 0xff;
+      int max = Math.max(r, Math.max(g, b));
+      int min = Math.min(r, Math.min(g, b));
+      int s = max == 0 ? 0 : (255 * (max - min) + max / 2) / max;
+      saturation[i] = (byte) s;
+      histogram[s]++;
+    }
+    int threshold = Math.max(settings.minSaturation(), OtsuThreshold.of(histogram));
+    BinaryMask raw = new BinaryMask(w, h);
+    for (int i = 0, p = 0; i < saturation.length; i++, p += 3) {
+      int max = Math.max(px[p] & 0xff, Math.max(px[p + 1] & 0xff, px[p + 2] & 0xff));
+      if ((saturation[i] & 0xff) > threshold && max <= settings.maxBrightness()) {
+        raw.set(i % w, i / w, true);
+      }
+    }
+    int radius = (int) Math.round(settings.closingMicrons() / um);
+    long minRegion = Math.round(settings.minRegionMicrons2() / (um * um));
+    long maxHole = Math.round(settings.maxHoleMicrons2() / (um * um));
+    return raw.close(radius).withoutComponentsSmallerThan(minRegion).withHolesFilledUpTo(maxHole);
+  }
+}
