@@ -82,6 +82,7 @@ public final class TurboJpegDecoder implements JpegDecoder {
     final Pointer height = ints.share(4);
     final Pointer subsampling = ints.share(8);
     final Pointer colorspace = ints.share(12);
+    private final Cleaner.Cleanable destroy;
 
     Session() {
       Pointer h = TurboJpegLibrary.tjInitDecompress();
@@ -91,7 +92,7 @@ public final class TurboJpegDecoder implements JpegDecoder {
       this.handle = h;
       long address = Pointer.nativeValue(h);
       // The action must not reach the session, or it would never become unreachable.
-      CLEANER.register(this, () -> TurboJpegLibrary.tjDestroy(new Pointer(address)));
+      this.destroy = CLEANER.register(this, () -> TurboJpegLibrary.tjDestroy(new Pointer(address)));
     }
 
     void load(byte[] jpeg, int offset, int length) {
@@ -126,9 +127,15 @@ public final class TurboJpegDecoder implements JpegDecoder {
       return output;
     }
 
+    /**
+     * The error, after retiring this session: a handle whose header read failed is left in the
+     * middle of parsing (TurboJPEG 2.1 does not reset it), and would misread the next stream.
+     */
     JpegException failure(String what) {
       String detail = TurboJpegLibrary.tjGetErrorStr2(handle);
       boolean warning = TurboJpegLibrary.tjGetErrorCode(handle) == TurboJpegLibrary.TJERR_WARNING;
+      SESSIONS.remove();
+      destroy.clean();
       return new JpegException(what + (warning ? " (damaged data): " : ": ") + detail);
     }
   }
