@@ -8,10 +8,9 @@ import io.slidestream.images.codec.jpeg.JpegDecoders;
 import io.slidestream.images.servers.SlideException;
 import io.slidestream.images.servers.SlideReaders;
 import io.slidestream.testdata.SharedData;
+import io.slidestream.testdata.SvsFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,9 +58,9 @@ class TiffSlideReaderBadInputTest {
 
   @Test
   void aTileBeyondTheEndOfTheFileIsCorruptOnOpen() throws IOException {
-    Svs svs = Svs.copy(dir);
-    svs.setTileOffset(3, svs.bytes.length + 10L);
-    assertThatThrownBy(() -> provider.open(svs.write()))
+    SvsFile svs = SvsFile.cmuSmallRegion();
+    svs.setTileOffset(3, svs.bytes().length + 10L);
+    assertThatThrownBy(() -> provider.open(svs.write(dir)))
         .isInstanceOf(SlideException.Corrupt.class)
         .hasMessageContaining("tile (3,0)").hasMessageContaining("truncated");
   }
@@ -120,13 +119,13 @@ class TiffSlideReaderBadInputTest {
   @ParameterizedTest(name = "{0} decoder")
   @ValueSource(strings = {"turbo", "java"})
   void aGarbledJpegTileIsCorruptWhenRead(String decoder) throws IOException {
-    Svs svs = Svs.copy(dir);
+    SvsFile svs = SvsFile.cmuSmallRegion();
     int offset = (int) svs.tileOffset(5);
     byte[] garbage = new byte[600];
     new Random(5).nextBytes(garbage);
     // Keep SOI; the frame and scan headers and the start of the data become noise.
-    System.arraycopy(garbage, 0, svs.bytes, offset + 2, garbage.length);
-    try (TiffSlideReader reader = TiffSlideReader.open(svs.write(), "tiff", JpegDecoders.named(decoder), 0)) {
+    System.arraycopy(garbage, 0, svs.bytes(), offset + 2, garbage.length);
+    try (TiffSlideReader reader = TiffSlideReader.open(svs.write(dir), "tiff", JpegDecoders.named(decoder), 0)) {
       assertThat(reader.readRegion(0, 0, 0, 240, 240).rgb(10, 10)).as("an intact tile").isNotEqualTo(0);
       assertThatThrownBy(() -> reader.readRegion(0, 5 * 240 + 10, 10, 100, 100))
           .isInstanceOf(SlideException.Corrupt.class)
@@ -137,9 +136,9 @@ class TiffSlideReaderBadInputTest {
   @ParameterizedTest(name = "{0} decoder")
   @ValueSource(strings = {"turbo", "java"})
   void aJpegTileCutShortIsCorruptWhenRead(String decoder) throws IOException {
-    Svs svs = Svs.copy(dir);
+    SvsFile svs = SvsFile.cmuSmallRegion();
     svs.setTileByteCount(7, svs.tileByteCount(7) / 2);
-    try (TiffSlideReader reader = TiffSlideReader.open(svs.write(), "tiff", JpegDecoders.named(decoder), 0)) {
+    try (TiffSlideReader reader = TiffSlideReader.open(svs.write(dir), "tiff", JpegDecoders.named(decoder), 0)) {
       RgbRaster intact = reader.readRegion(0, 6 * 240, 0, 240, 240);
       assertThat(intact.width()).isEqualTo(240);
       // A decoder would pad the missing half with grey; that must not reach a mask silently.
@@ -147,60 +146,4 @@ class TiffSlideReaderBadInputTest {
           .isInstanceOf(SlideException.Corrupt.class).hasMessageContaining("tile (7,0)");
     }
   }
-
-  /** A copy of the real SVS whose level-0 tile tables can be edited (parsed here, not by the reader). */
-  static final class Svs {
-    final Path dir;
-    final byte[] bytes;
-    final ByteBuffer buf;
-    long offsetsAt;
-    long countsAt;
-
-    private Svs(Path dir, byte[] bytes) {
-      this.dir = dir;
-      this.bytes = bytes;
-      this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-      int ifd = buf.getInt(4);
-      int n = buf.getShort(ifd) & 0xffff;
-      for (int i = 0; i < n; i++) {
-        int e = ifd + 2 + 12 * i;
-        int tag = buf.getShort(e) & 0xffff;
-        if (tag == 324 || tag == 325) {
-          assertThat(buf.getShort(e + 2)).as("LONG tile tables").isEqualTo((short) 4);
-        }
-        if (tag == 324) {
-          offsetsAt = buf.getInt(e + 8);
-        } else if (tag == 325) {
-          countsAt = buf.getInt(e + 8);
-        }
-      }
-      assertThat(offsetsAt).isPositive();
-      assertThat(countsAt).isPositive();
-    }
-
-    static Svs copy(Path dir) throws IOException {
-      return new Svs(dir, Files.readAllBytes(SharedData.cmuSmallRegion()));
-    }
-
-    long tileOffset(int i) {
-      return buf.getInt((int) offsetsAt + 4 * i) & 0xffffffffL;
-    }
-
-    long tileByteCount(int i) {
-      return buf.getInt((int) countsAt + 4 * i) & 0xffffffffL;
-    }
-
-    void setTileOffset(int i, long v) {
-      buf.putInt((int) offsetsAt + 4 * i, (int) v);
-    }
-
-    void setTileByteCount(int i, long v) {
-      buf.putInt((int) countsAt + 4 * i, (int) v);
-    }
-
-    Path write() throws IOException {
-      return Files.write(dir.resolve("edited-" + System.nanoTime() + ".svs"), bytes);
-    }
-  }
-
 }
