@@ -143,7 +143,7 @@ public final class OpenSlideReader implements SlideReader {
       return out;
     }
     // Rows per call so that one native buffer stays bounded whatever the region.
-    int rowsPerCall = (int) Math.max(1, Math.min(height, MAX_PIXELS_PER_CALL / width));
+    int rowsPerCall = Math.max(1, Math.min(height, MAX_PIXELS_PER_CALL / width));
     double downsample = info.level(level).downsample();
     lock.readLock().lock();
     try (Memory buffer = new Memory((long) rowsPerCall * width * 4)) {
