@@ -1,0 +1,38 @@
+package io.slidestream.images.servers.tiff.internals;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/** zlib-wrapped Deflate (TIFF compressions 8 and 32946), one reusable inflater per thread. */
+final class Inflate {
+
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
+  private Inflate() {}
+
+  /**
+   * Inflates into {@code out} until it is full.
+   *
+   * @throws IllegalArgumentException when the data is damaged or ends before {@code out} is full
+   */
+  static void decode(byte[] src, int srcLen, byte[] out) {
+    Inflater inflater = INFLATERS.get();
+    inflater.reset();
+    inflater.setInput(src, 0, srcLen);
+    int o = 0;
+    try {
+      while (o < out.length) {
+        int n = inflater.inflate(out, o, out.length - o);
+        o += n;
+        if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+          break;
+        }
+      }
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException("Deflate data is damaged: " + e.getMessage(), e);
+    }
+    if (o < out.length) {
+      throw new IllegalArgumentException("Deflate data ends after " + o + " of " + out.length + " bytes");
+    }
+  }
+}
