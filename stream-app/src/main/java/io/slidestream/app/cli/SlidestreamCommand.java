@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       TrainCommand.class,
       BenchCommand.class,
+      InfoCommand.class,
+      RegionCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -30,6 +32,6 @@ public final class SlidestreamCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new SlidestreamCommand());
+    return new CommandLine(new SlidestreamCommand()).setExecutionExceptionHandler(new ErrorReporter());
   }
 }
