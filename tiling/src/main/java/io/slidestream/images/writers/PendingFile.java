@@ -1,6 +1,10 @@
 package io.slidestream.images.writers;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -73,6 +77,25 @@ public final class PendingFile implements AutoCloseable {
       throw new IllegalStateException("file already " + (published ? "published" : "abandoned"));
     }
     return channel;
+  }
+
+  /**
+   * A buffered stream appending to the file. Closing it flushes but leaves the file open for
+   * {@link #publish()}.
+   */
+  public OutputStream outputStream() {
+    OutputStream raw = Channels.newOutputStream(channel());
+    return new BufferedOutputStream(new FilterOutputStream(raw) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    }, 1 << 16);
   }
 
   /**

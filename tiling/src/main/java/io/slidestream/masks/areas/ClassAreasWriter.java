@@ -13,7 +13,6 @@ import io.slidestream.masks.MaskWriter;
 import io.slidestream.masks.ledger.MaskTileLedger;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +92,7 @@ public final class ClassAreasWriter implements MaskWriter {
     checkOpen();
     ClassAreas areas = tally();
     try (PendingFile f = PendingFile.create(target)) {
-      try (OutputStream out = Channels.newOutputStream(f.channel())) {
+      try (OutputStream out = f.outputStream()) {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, areas);
       }
       PublishedFile p = f.publish();

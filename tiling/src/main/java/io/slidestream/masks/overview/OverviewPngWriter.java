@@ -14,7 +14,6 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -120,7 +119,7 @@ public final class OverviewPngWriter implements MaskWriter {
     byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
     System.arraycopy(labels, 0, pixels, 0, labels.length);
     try (PendingFile f = PendingFile.create(target)) {
-      try (OutputStream out = Channels.newOutputStream(f.channel())) {
+      try (OutputStream out = f.outputStream()) {
         if (!ImageIO.write(img, "png", out)) {
           throw new IllegalStateException("the JDK has no PNG writer");
         }

@@ -67,7 +67,7 @@ public final class IfdEncoder {
 
   /** Bytes the IFD and its external values take. */
   public long size() {
-    long size = 8 + 20L * entries.size() + 8;
+    long size = align8(8 + 20L * entries.size() + 8);
     for (Entry e : entries.values()) {
       if (e.value.length > 8) {
         size += align8(e.value.length);
@@ -87,7 +87,8 @@ public final class IfdEncoder {
     }
     ByteBuffer b = le((int) size);
     b.putLong(entries.size());
-    long external = position + 8 + 20L * entries.size() + 8;
+    // External values start 8-aligned after the entries, so the next IFD stays 8-aligned too.
+    long external = position + align8(8 + 20L * entries.size() + 8);
     int dataAt = (int) (external - position);
     for (Entry e : entries.values()) {
       b.putShort((short) e.tag).putShort((short) e.type).putLong(e.count);
