@@ -25,7 +25,7 @@ final class TissueShader {
   private static final int CIS_NUCLEUS = 0x462680;
   private static final int FAT_INSIDE = 0xfaf5f8;
   private static final int FAT_WALL = 0xdc96be;
-  private static final int IMMUNE_GROUND = 0xe8c4e2;
+  private static final int IMMUNE_GROUND = 0xd4a8d0;
   private static final int IMMUNE_NUCLEUS = 0x301c60;
 
   private final int seed;
@@ -49,7 +49,7 @@ final class TissueShader {
     spindles = new NucleusField(this.seed, 4, 32, 70, 2.0, 3.2);
     tumorNuclei = new NucleusField(this.seed, 5, 16, 215, 4.2, 6.2);
     cisNuclei = new NucleusField(this.seed, 6, 16, 205, 5.6, 7.3);
-    lymphocytes = new NucleusField(this.seed, 7, 8, 225, 2.4, 3.3);
+    lymphocytes = new NucleusField(this.seed, 7, 8, 245, 2.7, 3.4);
     fat = new CellWalls(this.seed, 8, 128);
   }
 
