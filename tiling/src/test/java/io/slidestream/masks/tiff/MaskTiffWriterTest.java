@@ -175,6 +175,11 @@ class MaskTiffWriterTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).isEmpty();
     }
+    assertThatThrownBy(() -> provider().open(new MaskSpec("huge", 1L << 31, 1L << 31, 16, 1, 1, List.of()), dir))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tiles");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("nothing allocated or created for a refused mask").isEmpty();
+    }
     assertThatThrownBy(() -> provider().open(new MaskSpec("../escape", 10, 10, 16, 1, 1, List.of()), dir))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot name an output file");
   }

@@ -47,6 +47,16 @@ class SyntheticGroundTruthTest {
     assertThat(f[2]).as("dense truth has no unlabelled pixel").isEqualTo("1");
     assertThat(Integer.parseInt(f[3])).isLessThanOrEqualTo(6);
     assertThat(f[4].split(",")).as("classes annotated").hasSizeGreaterThanOrEqualTo(4);
+
+    MaskOutput denseAgain = SyntheticGroundTruth.writeDenseMask(SyntheticSlide.of(slide.spec()), dir, "again.truth", 4);
+    MaskOutput sparseAgain = SyntheticGroundTruth.writeSparseMask(SyntheticSlide.of(slide.spec()), dir, "again.sparse", 4);
+    // The slide id is written into the mask's description, so compare files of equal ids.
+    assertThat(SyntheticGroundTruth.writeDenseMask(slide, dir.resolve("x"), "s.truth", 4).sha256())
+        .as("dense truth is deterministic").isEqualTo(dense.sha256());
+    assertThat(SyntheticGroundTruth.writeSparseMask(slide, dir.resolve("x"), "s.sparse", 4).sha256())
+        .as("sparse mask is deterministic").isEqualTo(sparse.sha256());
+    assertThat(denseAgain.sha256()).isNotEqualTo(dense.sha256());
+    assertThat(sparseAgain.bytes()).isPositive();
   }
 
   @Test
