@@ -7,7 +7,7 @@ import picocli.CommandLine;
  * A subcommand whose implementation has not landed yet. It says which issue tracks it and exits
  * with {@link #EXIT_UNAVAILABLE} so that scripts never mistake it for a result.
  */
-abstract class PendingCommand implements Callable<Integer> {
+public abstract class PendingCommand implements Callable<Integer> {
 
   /** sysexits.h EX_UNAVAILABLE: the service needed for the request does not exist yet. */
   static final int EXIT_UNAVAILABLE = 69;
@@ -16,7 +16,7 @@ abstract class PendingCommand implements Callable<Integer> {
 
   private final int issue;
 
-  PendingCommand(int issue) {
+  protected PendingCommand(int issue) {
     this.issue = issue;
   }
 

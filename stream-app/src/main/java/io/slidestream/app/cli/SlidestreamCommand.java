@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       PredictCommand.class,
       TrainCommand.class,
-      BenchCommand.class,
+      io.slidestream.app.bench.BenchCommand.class,
       InfoCommand.class,
       RegionCommand.class,
       ConfigCommand.class,

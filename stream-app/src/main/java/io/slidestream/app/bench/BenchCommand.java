@@ -1,0 +1,46 @@
+package io.slidestream.app.bench;
+
+import io.slidestream.app.cli.PendingCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Benchmarks: each prints a table with the command that reproduces it. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run a benchmark (tiles, stitch, train, pipeline, hem) and print its table.",
+    subcommands = {
+      TilesBenchCommand.class,
+      StitchBenchCommand.class,
+      BenchCommand.Train.class,
+      BenchCommand.Pipeline.class,
+      BenchCommand.Hem.class
+    })
+public final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
+  }
+
+  @Command(name = "train", description = "Training: balancing modes and partial-label losses on GlaS and synthetic tissue.")
+  static final class Train extends PendingCommand {
+    Train() {
+      super(4);
+    }
+  }
+
+  @Command(name = "pipeline", description = "End-to-end job time against pure inference, and peak memory by slide size.")
+  static final class Pipeline extends PendingCommand {
+    Pipeline() {
+      super(5);
+    }
+  }
+
+  @Command(name = "hem", description = "Hard example mining against uniform sampling.")
+  static final class Hem extends PendingCommand {
+    Hem() {
+      super(6);
+    }
+  }
+}
