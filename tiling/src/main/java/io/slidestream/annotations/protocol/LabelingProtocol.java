@@ -325,11 +325,23 @@ public final class LabelingProtocol {
 
     /** What a raw label-image value means. */
     public Builder mapValue(int raw, List<String> target) {
-      if (raw < 0 || raw > MAX_VALUE) {
-        throw new AnnotationException.BadProtocol("label value " + raw + " is outside 0.." + MAX_VALUE);
+      return mapValues(raw, raw, target);
+    }
+
+    /**
+     * What every raw value in {@code from..to} (inclusive) means: instance masks number their
+     * objects 1..N, and all of them are one class.
+     */
+    public Builder mapValues(int from, int to, List<String> target) {
+      if (from < 0 || to > MAX_VALUE || from > to) {
+        throw new AnnotationException.BadProtocol((from == to ? "label value " + from + " is outside"
+            : "label values " + from + ".." + to + " are not a range within") + " 0.." + MAX_VALUE);
       }
-      if (values.put(raw, List.copyOf(target)) != null) {
-        throw new AnnotationException.BadProtocol("label value " + raw + " is mapped twice");
+      List<String> t = List.copyOf(target);
+      for (int raw = from; raw <= to; raw++) {
+        if (values.put(raw, t) != null) {
+          throw new AnnotationException.BadProtocol("label value " + raw + " is mapped twice");
+        }
       }
       return this;
     }

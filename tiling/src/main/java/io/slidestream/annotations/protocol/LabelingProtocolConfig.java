@@ -34,8 +34,9 @@ import java.util.Set;
  * background = background             # default: class 0
  * super-labels { tissue = [tumor, stroma, necrosis] }
  * never-annotated = [necrosis]        # or: annotated-only = [tumor, stroma]
- * values {                            # label-image value -> target
+ * values {                            # label-image value (or range "a-b") -> target
  *   0 = unannotated                   # sparse annotation: no information
+ *   "10-255" = tumor                  # a range, e.g. the object ids of an instance mask
  *   1 = tumor
  *   2 = stroma
  *   3 = tissue                        # a super label
@@ -141,14 +142,18 @@ public final class LabelingProtocolConfig {
     }
     if (c.hasPath("values")) {
       for (Map.Entry<String, ConfigValue> e : c.getObject("values").entrySet()) {
-        int raw;
+        String key = e.getKey().trim();
+        int dash = key.indexOf('-', 1);
+        int from;
+        int to;
         try {
-          raw = Integer.parseInt(e.getKey().trim());
+          from = Integer.parseInt(dash < 0 ? key : key.substring(0, dash).trim());
+          to = dash < 0 ? from : Integer.parseInt(key.substring(dash + 1).trim());
         } catch (NumberFormatException ex) {
           throw new AnnotationException.BadProtocol(where(e.getValue()) + "values: key '" + e.getKey()
-              + "' is not an integer label value");
+              + "' is not an integer label value or a range \"a-b\"");
         }
-        b.mapValue(raw, terms(e.getValue(), "values." + e.getKey()));
+        b.mapValues(from, to, terms(e.getValue(), "values." + e.getKey()));
       }
     }
     if (c.hasPath("unmapped-values")) {

@@ -75,6 +75,21 @@ class LabelingProtocolConfigTest {
   }
 
   @Test
+  void valueRangesMapInstanceIdsToOneClass() {
+    LabelingProtocol p = LabelingProtocolConfig.parse(CLASSES + """
+        values { 0 = background, 1-30 = tumor, "31 - 40" = stroma }
+        """);
+    assertThat(p.setForValue(1)).isEqualTo(0b10);
+    assertThat(p.setForValue(30)).isEqualTo(0b10);
+    assertThat(p.setForValue(35)).isEqualTo(0b100);
+    assertThatThrownBy(() -> p.setForValue(41)).isInstanceOf(AnnotationException.UnknownLabel.class);
+    assertThatThrownBy(() -> LabelingProtocolConfig.parse(CLASSES + "values { 1-30 = tumor, 30 = stroma }"))
+        .isInstanceOf(AnnotationException.BadProtocol.class).hasMessageContaining("label value 30 is mapped twice");
+    assertThatThrownBy(() -> LabelingProtocolConfig.parse(CLASSES + "values { 9-3 = tumor }"))
+        .isInstanceOf(AnnotationException.BadProtocol.class).hasMessageContaining("not a range");
+  }
+
+  @Test
   void explicitIdsMayComeInAnyOrder() {
     LabelingProtocol p = LabelingProtocolConfig.parse("""
         classes = [ { id = 1, name = b, color = "#010101" }, { id = 0, name = a, color = "#000000" } ]
@@ -135,7 +150,7 @@ class LabelingProtocolConfigTest {
     assertThatThrownBy(() -> LabelingProtocolConfig.parse(CLASSES + "values { one = tumor }"))
         .isInstanceOf(AnnotationException.BadProtocol.class).hasMessageContaining("not an integer");
     assertThatThrownBy(() -> LabelingProtocolConfig.parse(CLASSES + "values { 70000 = tumor }"))
-        .isInstanceOf(AnnotationException.BadProtocol.class).hasMessageContaining("outside 0..65535");
+        .isInstanceOf(AnnotationException.BadProtocol.class).hasMessageContaining("label value 70000 is outside 0..65535");
     assertThatThrownBy(() -> LabelingProtocolConfig.parse(CLASSES + "super-labels { all = [] }"))
         .isInstanceOf(AnnotationException.BadProtocol.class).hasMessageContaining("merges no classes");
     assertThatThrownBy(() -> LabelingProtocolConfig.parse(CLASSES + "super-labels { tumor = [stroma] }"))
