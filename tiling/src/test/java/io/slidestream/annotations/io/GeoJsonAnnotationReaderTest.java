@@ -41,7 +41,7 @@ class GeoJsonAnnotationReaderTest {
     PolygonAnnotation ring = a.get(0);
     assertThat(ring.origin()).isEqualTo("qupath-annotations.geojson: feature 0 'Ring'");
     assertThat(ring.classNames()).containsExactly("Tumor");
-    assertThat(ring.geometry()).isInstanceOf(Polygon.class);
+    assertThat((Object) ring.geometry()).isInstanceOf(Polygon.class);
     assertThat(((Polygon) ring.geometry()).getNumInteriorRing()).isEqualTo(1);
     assertThat(ring.geometry().getArea()).isEqualTo(100 * 100 - 50 * 50);
 
@@ -49,7 +49,7 @@ class GeoJsonAnnotationReaderTest {
     PolygonAnnotation two = a.get(1);
     assertThat(two.origin()).contains("feature 1 'Two pieces'");
     assertThat(two.classNames()).containsExactly("Stroma");
-    assertThat(two.geometry()).isInstanceOf(MultiPolygon.class);
+    assertThat((Object) two.geometry()).isInstanceOf(MultiPolygon.class);
     assertThat(two.geometry().getNumGeometries()).isEqualTo(2);
     assertThat(two.geometry().getArea()).isEqualTo(50 * 50 + 100 * 100 - 60 * 60);
 
