@@ -154,6 +154,93 @@ class PolygonAnnotationSourceTest {
     assertThat(parallel).isEqualTo(sequential);
   }
 
+  /**
+   * Speed check (reported, not asserted): a QuPath GeoJSON of 5 000 polygons over a 50 000 px
+   * square slide, read, indexed and rasterised into 512 x 512 tiles at three downsamples. One
+   * tile per downsample is checked against the brute-force oracle so the timing is of correct work.
+   */
+  @Test
+  void rasterisesTilesOfAFiveThousandPolygonFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    Random rnd = new Random(2024);
+    java.nio.file.Path file = dir.resolve("many.geojson");
+    List<PolygonAnnotation> written = new ArrayList<>();
+    String[] classes = {"tumor", "necrosis", "stroma"};
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
+      w.write("{\"type\": \"FeatureCollection\", \"features\": [\n");
+      for (int i = 0; i < 5000; i++) {
+        org.locationtech.jts.geom.Polygon p = TestShapes.star(rnd, rnd.nextDouble() * 50_000,
+            rnd.nextDouble() * 50_000, 50 + rnd.nextDouble() * 350, 8 + rnd.nextInt(56), i % 4 == 0);
+        written.add(ann("shape " + i, classes[i % 3], p));
+        StringBuilder sb = new StringBuilder(i == 0 ? "" : ",\n");
+        sb.append("{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [");
+        for (int r = 0; r <= p.getNumInteriorRing(); r++) {
+          sb.append(r == 0 ? "[" : ", [");
+          org.locationtech.jts.geom.Coordinate[] cs = (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1))
+              .getCoordinates();
+          for (int k = 0; k < cs.length; k++) {
+            sb.append(k == 0 ? "" : ",").append('[').append(cs[k].x).append(',').append(cs[k].y).append(']');
+          }
+          sb.append(']');
+        }
+        sb.append("]}, \"properties\": {\"objectType\": \"annotation\", \"classification\": {\"name\": \"")
+            .append(classes[i % 3]).append("\"}}}");
+        w.write(sb.toString());
+      }
+      w.write("\n]}\n");
+    }
+    long t0 = System.nanoTime();
+    List<PolygonAnnotation> read = new io.slidestream.annotations.io.GeoJsonAnnotationReader().read(file);
+    long t1 = System.nanoTime();
+    PolygonAnnotationSource s = PolygonAnnotationSource.of(read, PROTOCOL);
+    long t2 = System.nanoTime();
+    assertThat(read).hasSize(5000);
+    System.out.printf("5000-polygon GeoJSON (%d KB): read %.0f ms, indexed %.0f ms%n",
+        java.nio.file.Files.size(file) / 1024, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    PolygonAnnotationSource reference = PolygonAnnotationSource.of(written, PROTOCOL);
+    for (int i = 0; i < 300; i++) { // warm-up, so the first downsample measured is not the JIT's
+      s.rasterize(new RegionRequest(rnd.nextInt(40_000), rnd.nextInt(40_000), 1 << (i % 5), 512, 512));
+    }
+    for (double d : new double[] {1, 4, 16}) {
+      double span = 512 * d;
+      List<RegionRequest> tiles = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        tiles.add(new RegionRequest(Math.floor(rnd.nextDouble() * (50_000 - span)),
+            Math.floor(rnd.nextDouble() * (50_000 - span)), d, 512, 512));
+      }
+      long annotated = 0;
+      long start = System.nanoTime();
+      for (RegionRequest r : tiles) {
+        annotated += 512 * 512 - s.rasterize(r).unconstrainedCount();
+      }
+      double ms = (System.nanoTime() - start) / 1e6 / tiles.size();
+      System.out.printf("  512x512 tile at downsample %2.0f: %.2f ms per tile, %.1f%% of pixels annotated%n", d, ms,
+          100.0 * annotated / (tiles.size() * 512L * 512));
+      assertThat(s.rasterize(tiles.get(0))).isEqualTo(reference.rasterize(tiles.get(0)));
+    }
+    // The read-back file rasterises exactly like the shapes it was written from, checked by the oracle.
+    RegionRequest probe = new RegionRequest(20_000, 20_000, 4, 256, 256);
+    long[] expected = new long[256 * 256];
+    double[] best = new double[expected.length];
+    java.util.Arrays.fill(expected, ALL);
+    java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+    org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope(20_000, 21_024, 20_000, 21_024);
+    for (PolygonAnnotation a : written) {
+      if (!a.geometry().getEnvelopeInternal().intersects(env)) {
+        continue;
+      }
+      boolean[] in = TestShapes.oracle(a.geometry(), probe);
+      double area = a.geometry().getArea();
+      for (int i = 0; i < in.length; i++) {
+        if (in[i] && area <= best[i]) {
+          best[i] = area;
+          expected[i] = PROTOCOL.setForNames(a.classNames(), a.origin());
+        }
+      }
+    }
+    assertThat(s.rasterize(probe).data()).isEqualTo(expected);
+  }
+
   @Test
   void emptyRegionsAndNoAnnotationsGiveTheDefault() {
     PolygonAnnotationSource none = PolygonAnnotationSource.of(List.of(), PROTOCOL);
