@@ -27,6 +27,7 @@ import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
@@ -115,10 +116,12 @@ public final class GeoJsonMaskWriter implements MaskWriter {
       throw new IllegalStateException(finished ? "already finished" : "closed");
     }
     Path target = target();
-    Path tmp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    // Beside the target (same file system, so the move is atomic), hidden, and with the default
+    // permissions a published file should have (createTempFile would make it owner-only).
+    Path tmp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       MessageDigest sha = sha256();
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = new DigestOutputStream(new BufferedOutputStream(
               Channels.newOutputStream(ch), 1 << 16), sha)) {
         writeFeatures(out);

@@ -481,6 +481,12 @@ class GeoJsonMaskWriterTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(dir.resolve("t.geojson")); // no temporary file left
     }
+    // Published with the same permissions as any file the process creates, not owner-only.
+    Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertThat(Files.getPosixFilePermissions(dir.resolve("t.geojson")))
+          .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
   }
 
   @Test
