@@ -16,7 +16,10 @@ public class AnnotationException extends RuntimeException {
     super(message, cause);
   }
 
-  /** The file is not well-formed JSON/XML, or has the wrong structure or types for its format. */
+  /**
+   * The file is not well-formed JSON/XML, has the wrong structure or types for its format, or
+   * (a label image) its pixel data are corrupt or truncated.
+   */
   public static class Malformed extends AnnotationException {
     private static final long serialVersionUID = 1L;
 

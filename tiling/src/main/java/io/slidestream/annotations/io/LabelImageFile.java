@@ -26,6 +26,8 @@ import javax.imageio.stream.ImageInputStream;
  * pixel; the first image of a multi-page TIFF). Small images are decoded once into one compact
  * array (a byte or short per pixel); larger ones stay on disk and each request reads just its
  * block through ImageIO's source-region reading, so memory follows the tile, not the image.
+ * Reading blocks is fast from a tiled TIFF; a PNG is one sequential stream, so ImageIO inflates
+ * the rows above a block on every read: store large label images as tiled TIFF.
  *
  * <p>The size the header claims is checked against the file's length before anything is
  * allocated: no lossless codec a label image uses compresses better than about 1 400 : 1 (LZW;
