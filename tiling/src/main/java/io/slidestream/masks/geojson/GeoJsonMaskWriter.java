@@ -35,6 +35,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.slf4j.Logger;
@@ -209,8 +210,9 @@ public final class GeoJsonMaskWriter implements MaskWriter {
   private Geometry simplify(MultiPolygon exact, int c) {
     double tol = options.simplifyTolerance();
     for (int attempt = 0; attempt < 4 && tol > 0; attempt++, tol /= 2) {
+      // A single polygon comes back as a Polygon rather than a one-part MultiPolygon.
       Geometry s = TopologyPreservingSimplifier.simplify(exact, tol);
-      if (s instanceof MultiPolygon && s.getNumGeometries() == exact.getNumGeometries() && IsValidOp.isValid(s)) {
+      if (s instanceof Polygonal && s.getNumGeometries() == exact.getNumGeometries() && IsValidOp.isValid(s)) {
         return s;
       }
       LOG.debug("class {}: simplification at tolerance {} gave an invalid outline; trying {}", c, tol, tol / 2);

@@ -246,6 +246,32 @@ class GeoJsonMaskWriterTest {
     return n;
   }
 
+  @Test
+  void aClassWithOneRegionIsSimplifiedToo() throws IOException {
+    LabelRaster mask = LabelRaster.create(100, 100);
+    for (int y = 0; y < 100; y++) {
+      for (int x = 0; x < 100; x++) {
+        if ((x - 50) * (x - 50) + (y - 50) * (y - 50) < 40 * 40) {
+          mask.set(x, y, 1);
+        }
+      }
+    }
+    MaskSpec spec = new MaskSpec("disc", 100, 100, 32, 1.0, 1.0, CLASSES);
+    int[] vertices = new int[2];
+    double[] tolerances = {0, 1};
+    for (int k = 0; k < 2; k++) {
+      Path d = Files.createDirectories(dir.resolve("t" + k));
+      try (GeoJsonMaskWriter w = new GeoJsonMaskWriter(spec, d, new GeoJsonMaskOptions(8192, tolerances[k]))) {
+        vertices[k] = new GeoJsonAnnotationReader().read(write(w, spec, mask, k).file()).get(0).geometry()
+            .getNumPoints();
+      }
+    }
+    // The staircase of a disc of radius 40 has about 180 corners; within a pixel it needs far fewer.
+    assertThat(vertices[0]).isGreaterThan(150);
+    System.out.printf("disc outline: %d points exact, %d at 1-px tolerance%n", vertices[0], vertices[1]);
+    assertThat(vertices[1]).isLessThan(vertices[0] / 3);
+  }
+
   /**
    * Pixels whose centre lies within {@code tol} of the exported outlines: an edge between two
    * differently labelled pixels, or an edge of the mask where a non-background pixel meets it
