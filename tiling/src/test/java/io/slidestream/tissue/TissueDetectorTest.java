@@ -3,6 +3,9 @@ package io.slidestream.tissue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.images.RgbRaster;
+import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.testdata.SharedData;
 import org.junit.jupiter.api.Test;
 
 class TissueDetectorTest {
@@ -47,6 +50,36 @@ class TissueDetectorTest {
     assertThat(mask.get(5, 5)).isFalse();
     double disc = Math.PI * 60 * 60;
     assertThat((double) mask.count()).isBetween(disc * 0.95, disc * 1.05);
+  }
+
+  /** Fat: pale, nearly unsaturated cells whose thin membranes make the area textured, unlike glass. */
+  @Test
+  void texturedButUnsaturatedFatCountsAsTissue() {
+    RgbRaster r = RgbRaster.filled(120, 120, 0xf2f2f0);
+    for (int y = 20; y < 100; y++) {
+      for (int x = 20; x < 100; x++) {
+        boolean membrane = x % 6 == 0 || y % 6 == 0;
+        r.setRgb(x, y, membrane ? 0xd8c8d0 : 0xf6f4f4);
+      }
+    }
+    TissueDetector.Settings on = TissueDetector.Settings.defaults();
+    assertThat(new TissueDetector(on).detect(r, 8.0).get(60, 60)).isTrue();
+    TissueDetector.Settings off = new TissueDetector.Settings(on.thumbnailMicronsPerPixel(), on.thumbnailMaxSize(),
+        on.minSaturation(), on.maxBrightness(), 0, on.closingMicrons(), on.minRegionMicrons2(), on.maxHoleMicrons2());
+    assertThat(new TissueDetector(off).detect(r, 8.0).get(60, 60)).as("saturation alone misses fat").isFalse();
+  }
+
+  @Test
+  void realSlideTissueIsFoundAndItsGlassCornersAreNot() {
+    try (SlideReader reader = SlideReaders.open(SharedData.cmuSmallRegion())) {
+      TissueMask t = new TissueDetector(TissueDetector.Settings.defaults()).detect(reader);
+      // Looked at: the biopsy covers a little under half of this region; the left and right
+      // margins are empty glass.
+      assertThat(t.tissueFraction()).isBetween(0.35, 0.55);
+      assertThat(t.fraction(0, 0, 300, 300)).isZero();
+      assertThat(t.fraction(1900, 0, 300, 300)).isZero();
+      assertThat(t.fraction(900, 2200, 300, 300)).isGreaterThan(0.9);
+    }
   }
 
   @Test

@@ -121,8 +121,13 @@ public final class TiledImage {
         }
       }
     }
-    if (dir.integer(TiffTag.SAMPLE_FORMAT, 1) != 1) {
-      throw new SlideException.Unsupported(path, where + " has signed or floating-point samples");
+    // SampleFormat, like BitsPerSample, may hold one value per sample (as the TIFF 6 spec has it).
+    if (dir.has(TiffTag.SAMPLE_FORMAT)) {
+      for (long format : dir.integers(TiffTag.SAMPLE_FORMAT, 1, spp)) {
+        if (format != 1) {
+          throw new SlideException.Unsupported(path, where + " has signed or floating-point samples");
+        }
+      }
     }
     int photometric = (int) dir.integer(TiffTag.PHOTOMETRIC, spp == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_BLACK_IS_ZERO);
     boolean photometricOk = spp == 3
