@@ -27,7 +27,7 @@ final class StitchBenchCommand implements Callable<Integer> {
       description = "Slide sides in pixels (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
-  @Option(names = "--outputs", defaultValue = "mask-tiff,overview-png,areas-json",
+  @Option(names = "--outputs", defaultValue = "mask-tiff,overview-png,areas-json,geojson",
       description = "Mask outputs to write (default ${DEFAULT-VALUE}).")
   String outputs;
 

@@ -12,7 +12,7 @@ package io.slidestream.masks.geojson;
  */
 public record GeoJsonMaskOptions(int maxSide, double simplifyTolerance) {
 
-  public static final int DEFAULT_MAX_SIDE = 8192;
+  public static final int DEFAULT_MAX_SIDE = 4096;
   /** One cell: removes the staircase of pixel edges while moving no boundary by more than a pixel. */
   public static final double DEFAULT_TOLERANCE = 1.0;
 
