@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.fixtures.SetRasters;
+import io.slidestream.models.fixtures.SingleThreadedNd4j;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+@ExtendWith(SingleThreadedNd4j.class)
 class PartialCrossEntropyTest {
 
   private final PartialCrossEntropy loss = new PartialCrossEntropy();
