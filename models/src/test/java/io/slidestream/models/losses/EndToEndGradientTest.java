@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.fixtures.SetRasters;
+import io.slidestream.models.fixtures.TinyNets;
 import io.slidestream.models.fixtures.SingleThreadedNd4j;
 import java.util.List;
 import java.util.stream.Stream;

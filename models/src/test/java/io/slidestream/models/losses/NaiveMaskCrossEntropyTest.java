@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.fixtures.SetRasters;
+import io.slidestream.models.fixtures.TinyNets;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.fixtures.SetRasters;
+import io.slidestream.models.fixtures.TinyNets;
+import io.slidestream.models.fixtures.ColourPatch;
 import io.slidestream.models.fixtures.SingleThreadedNd4j;
 import java.util.ArrayList;
 import java.util.List;

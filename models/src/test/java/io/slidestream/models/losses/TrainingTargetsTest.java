@@ -13,6 +13,7 @@ import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.fixtures.SetRasters;
+import io.slidestream.models.fixtures.TinyNets;
 import io.slidestream.models.fixtures.SingleThreadedNd4j;
 import java.util.ArrayList;
 import java.util.List;
