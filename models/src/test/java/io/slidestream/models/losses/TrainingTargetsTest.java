@@ -82,7 +82,7 @@ class TrainingTargetsTest {
     List<LabelSetRaster> classes = List.of(SetRasters.parse(3, "0 1"), SetRasters.parse(4, "0 1"));
     assertThatThrownBy(() -> TrainingTargets.of(classes, loss, Balancing.NONE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agree in size and classes");
-    assertThatThrownBy(() -> TrainingTargets.of(batch, loss, Balancing.NONE, DataType.HALF))
+    assertThatThrownBy(() -> TrainingTargets.of(batch, loss, Balancing.NONE, DataType.FLOAT16))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("float or double");
   }
 
