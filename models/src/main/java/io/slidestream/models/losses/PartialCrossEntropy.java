@@ -1,0 +1,135 @@
+package io.slidestream.models.losses;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Partial cross entropy, {@code partial-ce} (methods §2): for a pixel with admissible set S and
+ * softmax output q, {@code ℓ = -w · log Σ_{c∈S} q_c}. One loss covers every softmax case:
+ * <ul>
+ *   <li>|S| = 1: ordinary (weighted) cross entropy;</li>
+ *   <li>S = a super label: Kemnitz's SLAC (Eq. 3); S = all classes but the dataset's annotated
+ *       ones: Roulet's ACE (Eq. 4);</li>
+ *   <li>S = all classes: ℓ = 0, the valid-pixel mask of Bokhorst. Such rows get weight 0 here, so
+ *       their loss and gradient are exactly 0, not merely rounded to it.</li>
+ * </ul>
+ *
+ * <p>Labels are multi-hot: 1 for c ∈ S, 0 otherwise (an all-zero row is no label and contributes
+ * nothing). The loss is computed on the logits z as {@code logsumexp(z) - logsumexp(z_S)}, each
+ * log-sum-exp shifted by its own maximum, so logits of ±1000 neither overflow nor lose the set's
+ * term; the gradient with respect to z is {@code q - y·q/s} with {@code s = Σ_{c∈S} q_c}, formed as
+ * the difference of the full and the set-restricted softmax.
+ */
+public final class PartialCrossEntropy implements PartialLabelLoss {
+
+  public static final String NAME = "partial-ce";
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Subtracted from the logits of classes outside S: far below any logit a network produces, so its
+   * exponential is exactly 0, and finite so that {@code 0 · FAR} stays 0 for classes inside S.
+   */
+  private static final double FAR = 1e30;
+
+  @Override
+  public Head head() {
+    return Head.SOFTMAX;
+  }
+
+  @Override
+  public void encode(long[] sets, long universe, int classCount, float[] out, int offset) {
+    MultiHot.encode(sets, classCount, out, offset);
+  }
+
+  @Override
+  public boolean carriesLabel(long set, long universe) {
+    return set != universe;
+  }
+
+  @Override
+  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+      boolean average) {
+    return LossArguments.total(compute(labels, preOutput, activationFn, mask, true, false).getFirst(), average);
+  }
+
+  @Override
+  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    return compute(labels, preOutput, activationFn, mask, true, false).getFirst();
+  }
+
+  @Override
+  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    return compute(labels, preOutput, activationFn, mask, false, true).getSecond();
+  }
+
+  @Override
+  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
+      IActivation activationFn, INDArray mask, boolean average) {
+    Pair<INDArray, INDArray> r = compute(labels, preOutput, activationFn, mask, true, true);
+    return new Pair<>(LossArguments.total(r.getFirst(), average), r.getSecond());
+  }
+
+  /** Score column [rows, 1] and gradient [rows, classes] with respect to the logits, as asked. */
+  private static Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn,
+      INDArray mask, boolean wantScore, boolean wantGradient) {
+    LossArguments.checkHead(Head.SOFTMAX, fn, NAME);
+    INDArray z = LossArguments.logits(preOutput);
+    INDArray y = LossArguments.labels(labels, z);
+    INDArray rowWeights = LossArguments.rowWeights(mask, z);
+    DataType type = z.dataType();
+
+    INDArray max = z.max(true, 1);
+    INDArray e = Transforms.exp(z.subColumnVector(max), false);
+    INDArray sum = e.sum(true, 1);
+
+    // The same on z_S: logits outside S pushed to -FAR, then shifted by the largest logit in S.
+    INDArray eS = y.sub(1.0).muli(FAR).addi(z);
+    INDArray maxS = eS.max(true, 1);
+    Transforms.exp(eS.subiColumnVector(maxS), false);
+    INDArray sumS = eS.sum(true, 1);
+
+    // Empty rows carry no label and full rows no information: both weigh exactly 0.
+    INDArray size = y.sum(true, 1);
+    INDArray weight = size.gt(0).castTo(type).muli(size.lt(z.size(1)).castTo(type));
+    if (rowWeights != null) {
+      weight.muli(rowWeights);
+    }
+
+    INDArray score = null;
+    if (wantScore) {
+      INDArray lseAll = Transforms.log(sum, true).addi(max);
+      INDArray lseSet = Transforms.log(sumS, true).addi(maxS);
+      score = lseAll.subi(lseSet).muli(weight);
+    }
+    INDArray gradient = null;
+    if (wantGradient) {
+      gradient = LossArguments.positiveZeros(
+          e.diviColumnVector(sum).subi(eS.diviColumnVector(sumS)).muliColumnVector(weight));
+    }
+    return new Pair<>(score, gradient);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PartialCrossEntropy;
+  }
+
+  @Override
+  public int hashCode() {
+    return NAME.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "PartialCrossEntropy()";
+  }
+}
