@@ -121,6 +121,9 @@ public final class RgbRaster {
    * input pixels it covers, as a pyramid level would be) and bilinear interpolation when enlarging.
    */
   public RgbRaster resized(int w, int h) {
+    if ((width == 0 || height == 0) && w > 0 && h > 0) {
+      throw new IllegalArgumentException("cannot resize an empty " + width + "x" + height + " raster to " + w + "x" + h);
+    }
     if (w == width && h == height) {
       return crop(0, 0, w, h);
     }
@@ -134,20 +137,37 @@ public final class RgbRaster {
   }
 
   private void areaAverage(RgbRaster out) {
-    double sx = (double) width / out.width;
-    double sy = (double) height / out.height;
-    for (int oy = 0; oy < out.height; oy++) {
-      int y0 = (int) Math.floor(oy * sy);
-      int y1 = Math.max(y0 + 1, Math.min(height, (int) Math.ceil((oy + 1) * sy)));
+    shrinkRowsInto(out, (double) width / out.width, (double) height / out.height, 0, out.height, 0, height);
+  }
+
+  /**
+   * Area-averages output rows {@code [outRow0, outRow1)} of {@code out} from this raster, which
+   * holds rows {@code [sourceRow0, sourceRow0 + height())} of a larger source {@code sourceHeight}
+   * rows tall that shrinks to {@code out} by {@code sx × sy}. This lets a shrink whose source would
+   * not fit in memory run strip by strip with exactly the result of a whole-image shrink.
+   *
+   * @throws IndexOutOfBoundsException if the strip lacks a source row those output rows need
+   */
+  public void shrinkRowsInto(RgbRaster out, double sx, double sy, int outRow0, int outRow1, int sourceRow0,
+      int sourceHeight) {
+    for (int oy = outRow0; oy < outRow1; oy++) {
+      int gy0 = (int) Math.floor(oy * sy);
+      int gy1 = Math.max(gy0 + 1, Math.min(sourceHeight, (int) Math.ceil((oy + 1) * sy)));
+      int y0 = gy0 - sourceRow0;
+      int y1 = gy1 - sourceRow0;
+      if (y0 < 0 || y1 > height) {
+        throw new IndexOutOfBoundsException("output row " + oy + " needs source rows " + gy0 + ".." + gy1
+            + " but the strip holds " + sourceRow0 + ".." + (sourceRow0 + height));
+      }
       for (int ox = 0; ox < out.width; ox++) {
         int x0 = (int) Math.floor(ox * sx);
         int x1 = Math.max(x0 + 1, Math.min(width, (int) Math.ceil((ox + 1) * sx)));
         long r = 0;
         long g = 0;
         long b = 0;
-        for (int y = y0; y < y1; y++) {
-          int i = (y * width + x0) * 3;
-          for (int x = x0; x < x1; x++, i += 3) {
+        for (int yy = y0; yy < y1; yy++) {
+          int i = (yy * width + x0) * 3;
+          for (int xx = x0; xx < x1; xx++, i += 3) {
             r += data[i] & 0xff;
             g += data[i + 1] & 0xff;
             b += data[i + 2] & 0xff;

@@ -1,24 +1,30 @@
 package io.slidestream.masks;
 
 import io.slidestream.images.LabelRaster;
+import io.slidestream.masks.ledger.MaskTileLedger;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
  * Puts tile predictions into a slide's mask: each prediction covers a tile's patch (core plus
  * halo); only the core is kept, so neighbouring tiles never overlap and the halo only lent
- * context. The cores go to every mask writer. Tiles may come in any order; a tile seen twice
- * (a retried read) is written once.
+ * context. The cores go to every mask writer. Tiles may come in any order; a tile that comes again
+ * (a duplicate from upstream, e.g. a replayed record) is ignored.
+ *
+ * <p>A slide's outputs are all or nothing: once a writer fails, the stitcher refuses further tiles
+ * (the slide must be redone from the start), and if one writer fails to finish, the outputs the
+ * others had already published are removed.
  */
 public final class Stitcher implements AutoCloseable {
 
   private final MaskSpec spec;
   private final int halo;
   private final List<MaskWriter> writers;
-  private final BitSet written;
+  private final MaskTileLedger ledger;
   private final long[] classPixels = new long[256];
+  private IOException failure;
   private boolean finished;
 
   public Stitcher(MaskSpec spec, int halo, List<MaskWriter> writers) {
@@ -28,15 +34,17 @@ public final class Stitcher implements AutoCloseable {
     this.spec = spec;
     this.halo = halo;
     this.writers = List.copyOf(writers);
-    this.written = new BitSet(spec.columns() * spec.rows());
+    this.ledger = new MaskTileLedger(spec);
   }
 
   /**
    * Accepts one tile's prediction over its whole patch.
    *
    * @return false if the tile had already been written (the call did nothing)
+   * @throws IOException when a writer fails; the stitcher then refuses every later call
    */
   public boolean accept(int col, int row, LabelRaster prediction) throws IOException {
+    checkUsable();
     if (col < 0 || row < 0 || col >= spec.columns() || row >= spec.rows()) {
       throw new IllegalArgumentException("tile (" + col + ", " + row + ") is outside the "
           + spec.columns() + " x " + spec.rows() + " grid");
@@ -46,24 +54,38 @@ public final class Stitcher implements AutoCloseable {
       throw new IllegalArgumentException("prediction is " + prediction.width() + "x" + prediction.height()
           + ", expected the patch size " + patch + "x" + patch);
     }
-    int bit = row * spec.columns() + col;
-    if (written.get(bit)) {
+    if (ledger.contains(col, row)) {
       return false;
     }
     LabelRaster core = prediction.crop(halo, halo, spec.tileWidth(col), spec.tileHeight(row));
-    for (MaskWriter w : writers) {
-      w.writeTile(col, row, core);
+    ledger.accept(col, row, core);
+    try {
+      for (MaskWriter w : writers) {
+        w.writeTile(col, row, core);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException("a mask writer failed", e);
+      throw e;
     }
     long[] h = core.histogram();
     for (int i = 0; i < 256; i++) {
       classPixels[i] += h[i];
     }
-    written.set(bit);
     return true;
   }
 
-  public int tilesWritten() {
-    return written.cardinality();
+  private void checkUsable() {
+    if (failure != null) {
+      throw new IllegalStateException("a mask writer failed earlier (" + failure.getMessage()
+          + "); this slide's outputs are abandoned", failure);
+    }
+    if (finished) {
+      throw new IllegalStateException("the stitcher has finished");
+    }
+  }
+
+  public long tilesWritten() {
+    return ledger.count();
   }
 
   /** Pixels per class id over the tiles written so far (area never written is not counted). */
@@ -71,11 +93,27 @@ public final class Stitcher implements AutoCloseable {
     return classPixels.clone();
   }
 
-  /** Completes every writer and returns all their outputs. */
+  /**
+   * Completes every writer and returns all their outputs; if one fails, the outputs already
+   * published are deleted, so a slide never ends with a partial set of files.
+   */
   public List<MaskOutput> finish() throws IOException {
+    checkUsable();
     List<MaskOutput> outputs = new ArrayList<>();
-    for (MaskWriter w : writers) {
-      outputs.addAll(w.finish());
+    try {
+      for (MaskWriter w : writers) {
+        outputs.addAll(w.finish());
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException("a mask writer failed to finish", e);
+      for (MaskOutput o : outputs) {
+        try {
+          Files.deleteIfExists(o.file());
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
     finished = true;
     return outputs;
@@ -91,6 +129,8 @@ public final class Stitcher implements AutoCloseable {
       } catch (RuntimeException e) {
         if (first == null) {
           first = e;
+        } else {
+          first.addSuppressed(e);
         }
       }
     }

@@ -43,9 +43,11 @@ public final class TissueMask {
   }
 
   /**
-   * Fraction of tissue in a level-0 rectangle, counting the mask pixels whose centres fall inside
-   * it (the nearest one for a rectangle smaller than a mask pixel). Area outside the slide is
-   * not tissue.
+   * Fraction of tissue in the part of a level-0 rectangle that lies on the slide, counting the mask
+   * pixels whose centres fall inside it (the nearest one for a rectangle smaller than a mask
+   * pixel). Area beyond the slide's edge is left out of the count, so an edge tile full of tissue
+   * scores 1, not the share of it that happens to be on the slide; a rectangle wholly off the
+   * slide scores 0.
    */
   public double fraction(double x0, double y0, double width, double height) {
     int w = mask.width();
@@ -54,11 +56,14 @@ public final class TissueMask {
     int my0 = (int) Math.round(y0 / downsample);
     int mx1 = Math.max(mx0 + 1, (int) Math.round((x0 + width) / downsample));
     int my1 = Math.max(my0 + 1, (int) Math.round((y0 + height) / downsample));
-    long area = (long) (mx1 - mx0) * (my1 - my0);
     int cx0 = Math.max(0, Math.min(w, mx0));
     int cy0 = Math.max(0, Math.min(h, my0));
     int cx1 = Math.max(0, Math.min(w, mx1));
     int cy1 = Math.max(0, Math.min(h, my1));
+    long area = (long) (cx1 - cx0) * (cy1 - cy0);
+    if (area == 0) {
+      return 0;
+    }
     long on = integral[cy1 * (w + 1) + cx1] - integral[cy0 * (w + 1) + cx1]
         - integral[cy1 * (w + 1) + cx0] + integral[cy0 * (w + 1) + cx0];
     return (double) on / area;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class StitcherTest {
 
   /** Assembles what it is given into one in-memory raster, as a real writer would on disk. */
-  static final class AssemblingWriter implements MaskWriter {
+  static class AssemblingWriter implements MaskWriter {
     final LabelRaster canvas;
     final MaskSpec spec;
     final List<String> calls = new ArrayList<>();
@@ -87,6 +87,80 @@ class StitcherTest {
       assertThatThrownBy(() -> s.accept(2, 0, LabelRaster.create(40, 40)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
     }
+  }
+
+  /** Fails on its n-th tile, or on finish. */
+  static final class FailingWriter extends AssemblingWriter {
+    final int failOnTile;
+    final boolean failOnFinish;
+    int seen;
+
+    FailingWriter(MaskSpec spec, int failOnTile, boolean failOnFinish) {
+      super(spec);
+      this.failOnTile = failOnTile;
+      this.failOnFinish = failOnFinish;
+    }
+
+    @Override
+    public void writeTile(int col, int row, LabelRaster tile) {
+      if (++seen == failOnTile) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+      }
+      super.writeTile(col, row, tile);
+    }
+
+    @Override
+    public List<MaskOutput> finish() {
+      if (failOnFinish) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("disk full at the end"));
+      }
+      return List.of();
+    }
+  }
+
+  /** Publishes one real file on finish, like a real writer. */
+  static final class PublishingWriter extends AssemblingWriter {
+    final java.nio.file.Path file;
+
+    PublishingWriter(MaskSpec spec, java.nio.file.Path file) {
+      super(spec);
+      this.file = file;
+    }
+
+    @Override
+    public List<MaskOutput> finish() {
+      try {
+        java.nio.file.Files.writeString(file, "mask");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return List.of(new MaskOutput("test", file, 4, "x"));
+    }
+  }
+
+  @Test
+  void afterAWriterFailsTheSlideIsAbandonedNotHalfWritten() throws Exception {
+    MaskSpec spec = new MaskSpec("s", 64, 64, 32, 1.0, 1.0, List.of());
+    try (Stitcher s = new Stitcher(spec, 0, List.of(new AssemblingWriter(spec), new FailingWriter(spec, 2, false)))) {
+      assertThat(s.accept(0, 0, LabelRaster.create(32, 32))).isTrue();
+      assertThatThrownBy(() -> s.accept(1, 0, LabelRaster.create(32, 32))).hasMessageContaining("disk full");
+      assertThatThrownBy(() -> s.accept(0, 1, LabelRaster.create(32, 32)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("abandoned");
+      assertThatThrownBy(s::finish).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aWriterFailingToFinishTakesTheOthersPublishedOutputsWithIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    MaskSpec spec = new MaskSpec("s", 32, 32, 32, 1.0, 1.0, List.of());
+    java.nio.file.Path published = dir.resolve("first.out");
+    try (Stitcher s = new Stitcher(spec, 0,
+        List.of(new PublishingWriter(spec, published), new FailingWriter(spec, 0, true)))) {
+      s.accept(0, 0, LabelRaster.create(32, 32));
+      assertThatThrownBy(s::finish).hasMessageContaining("disk full at the end");
+    }
+    assertThat(published).doesNotExist();
   }
 
   @Test

@@ -99,4 +99,15 @@ class TissueDetectorTest {
     assertThat(t.fraction(100, 100, 20, 20)).as("outside the slide").isZero();
     assertThat(t.tissueFraction()).isEqualTo(2.0 / 16);
   }
+
+  @Test
+  void anEdgeTileFullOfTissueScoresOneNotTheShareOnTheSlide() {
+    BinaryMask m = new BinaryMask(10, 10);
+    for (int y = 0; y < 10; y++) {
+      m.set(9, y, true); // tissue along the right edge
+    }
+    TissueMask t = new TissueMask(m, 10);
+    // A 50-pixel-wide core starting at x = 90: only its first 10 pixels lie on the slide.
+    assertThat(t.fraction(90, 0, 50, 50)).isEqualTo(1.0);
+  }
 }

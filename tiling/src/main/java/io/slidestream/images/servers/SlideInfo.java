@@ -67,6 +67,9 @@ public record SlideInfo(
    * as sharp as asked (downsample not above it, within a rounding tolerance), as OpenSlide does.
    */
   public int bestLevelForDownsample(double downsample) {
+    if (!(downsample > 0) || Double.isInfinite(downsample)) {
+      throw new IllegalArgumentException("downsample must be positive and finite, got " + downsample);
+    }
     int best = 0;
     for (int i = 0; i < levels.size(); i++) {
       if (levels.get(i).downsample() <= downsample * (1 + 1e-3)) {
@@ -80,6 +83,9 @@ public record SlideInfo(
   public double downsampleFor(double micronsPerPixel) {
     if (!hasMicronsPerPixel()) {
       throw new IllegalStateException("the slide does not state its µm per pixel");
+    }
+    if (!(micronsPerPixel > 0) || Double.isInfinite(micronsPerPixel)) {
+      throw new IllegalArgumentException("µm per pixel must be positive and finite, got " + micronsPerPixel);
     }
     return micronsPerPixel / micronsPerPixelX;
   }

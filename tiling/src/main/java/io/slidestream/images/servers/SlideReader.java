@@ -29,15 +29,13 @@ public interface SlideReader extends AutoCloseable {
     return readRegionAtDownsample(info().downsampleFor(micronsPerPixel), x, y, width, height);
   }
 
-  /** As {@link #readRegionAt} with the downsample from level 0 given directly. */
+  /**
+   * As {@link #readRegionAt} with the downsample from level 0 given directly. Memory is bounded by
+   * the output and a strip of the source level, however coarse the target is compared to the
+   * slide's pyramid (a thumbnail of a single-level slide never loads the level).
+   */
   default RgbRaster readRegionAtDownsample(double downsample, long x, long y, int width, int height) {
-    SlideInfo info = info();
-    int level = info.bestLevelForDownsample(downsample);
-    double rel = downsample / info.level(level).downsample();
-    int lw = (int) Math.ceil(width * rel - 1e-9);
-    int lh = (int) Math.ceil(height * rel - 1e-9);
-    RgbRaster raw = readRegion(level, x, y, lw, lh);
-    return raw.width() == width && raw.height() == height ? raw : raw.resized(width, height);
+    return DownsampledRead.read(this, downsample, x, y, width, height);
   }
 
   /** The whole slide shrunk so that its longer side is at most {@code maxSize} pixels. */
