@@ -2,6 +2,7 @@ package io.slidestream.models.data;
 
 import io.slidestream.annotations.LabelSetRaster;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -89,7 +90,7 @@ public final class SparseAnnotationSimulator {
   public TrainingSample simulate(TrainingSample dense, int[] regionIds) {
     LabelSetRaster sparse = simulate(dense.labels(), regionIds, dense.id());
     return new TrainingSample(dense.id(), dense.image(), sparse,
-        dense.reference().or(() -> java.util.Optional.of(TrainingSample.referenceOf(dense.labels()))));
+        dense.reference().or(() -> Optional.of(TrainingSample.referenceOf(dense.labels()))));
   }
 
   /** Sparse label sets from dense ones; {@code sampleId} seeds this image's draws. */

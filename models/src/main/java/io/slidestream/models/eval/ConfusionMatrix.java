@@ -2,6 +2,7 @@ package io.slidestream.models.eval;
 
 import io.slidestream.images.LabelRaster;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -172,7 +173,7 @@ public final class ConfusionMatrix {
   }
 
   /** Dice per class and overall (see {@link DiceScores}), classes named {@code 0..C-1} unless named. */
-  public DiceScores diceScores(java.util.List<String> classNames) {
+  public DiceScores diceScores(List<String> classNames) {
     return DiceScores.of(this, classNames);
   }
 

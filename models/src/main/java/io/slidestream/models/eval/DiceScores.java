@@ -7,12 +7,11 @@ import java.util.List;
  * Dice per class and overall, from pooled pixel counts.
  *
  * <p>Absent classes, following Bokhorst et al. (overall Dice is the mean over the classes present
- * in the dense reference): a class with no reference pixels is left out of the overall mean. Its
- * own Dice is still reported: 0 if it was predicted somewhere (those pixels are all false
- * positives, and they also lower the Dice of the classes they were taken from), NaN if it was
- * neither in the reference nor predicted. So a test set that lacks a class neither rewards nor
- * punishes the model twice for it, and the overall figure stays comparable between test sets with
- * different class mixes only as far as the classes present are.
+ * in the dense reference): a class with no reference pixels is left out of the overall mean, so a
+ * test set that lacks a class does not drag the mean down with an undefined or zero score. Its own
+ * Dice is still reported: 0 if it was predicted anywhere (all those pixels are false positives,
+ * which also lower the Dice of the classes they belong to), NaN if it was neither in the reference
+ * nor predicted.
  *
  * @param overall mean Dice over the classes present in the reference; NaN when no pixel was counted
  * @param classesPresent how many classes the mean is over

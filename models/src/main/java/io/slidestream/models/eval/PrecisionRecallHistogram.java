@@ -2,6 +2,7 @@ package io.slidestream.models.eval;
 
 import io.slidestream.images.LabelRaster;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -204,7 +205,7 @@ public final class PrecisionRecallHistogram {
   }
 
   public void clear() {
-    java.util.Arrays.fill(positives, 0);
-    java.util.Arrays.fill(negatives, 0);
+    Arrays.fill(positives, 0);
+    Arrays.fill(negatives, 0);
   }
 }

@@ -2,6 +2,7 @@ package io.slidestream.models.eval;
 
 import io.slidestream.images.LabelRaster;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class SegmentationEvaluator {
     long[] shape = probabilities.shape();
     if (shape.length != 4 || shape[1] != classNames.size() || shape[0] != references.size()) {
       throw new IllegalArgumentException("expected probabilities [" + references.size() + ", " + classNames.size()
-          + ", H, W], got " + java.util.Arrays.toString(shape));
+          + ", H, W], got " + Arrays.toString(shape));
     }
     int c = (int) shape[1];
     int h = (int) shape[2];
@@ -107,7 +108,7 @@ public final class SegmentationEvaluator {
     for (int i = 0; i < p.length; i++) {
       if (!(p[i] >= 0 && p[i] <= 1)) {
         throw new IllegalArgumentException("probability " + p[i] + " at flat index " + i + " of "
-            + java.util.Arrays.toString(shape) + " is not in [0, 1]");
+            + Arrays.toString(shape) + " is not in [0, 1]");
       }
     }
     int plane = h * w;

@@ -261,6 +261,17 @@ class AugmentationPipelineTest {
   }
 
   @Test
+  void emptyAndOnePixelSamplesPassThroughEveryOp() {
+    AugmentationPipeline p = AugmentationPipeline.parse(FULL.replace("p=0.5", "p=1").replace("p=0.3", "p=1"));
+    for (int[] size : new int[][] {{0, 0}, {0, 3}, {1, 1}, {1, 5}}) {
+      Augmented a = p.apply(RgbRaster.filled(size[0], size[1], 0x808080),
+          LabelSetRaster.create(size[0], size[1], 2, 1), 3);
+      assertThat(a.image().width()).isEqualTo(size[0]);
+      assertThat(a.labels().height()).isEqualTo(size[1]);
+    }
+  }
+
+  @Test
   void rejectsMismatchedSizes() {
     AugmentationPipeline p = AugmentationPipeline.parse("flip");
     assertThatThrownBy(() -> p.apply(RgbRaster.create(4, 4), LabelSetRaster.unconstrained(4, 5, 2), 0))

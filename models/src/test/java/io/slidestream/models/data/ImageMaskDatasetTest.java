@@ -2,7 +2,9 @@ package io.slidestream.models.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slidestream.models.augment.AugmentationPipeline;
 import java.io.IOException;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +55,31 @@ class ImageMaskDatasetTest {
       assertThat(p.labels()).isEqualTo(whole.labels().crop(r.x(), r.y(), 128, 128));
       assertThat(p.labels().unconstrainedCount()).isLessThan(128 * 128);
     }
+  }
+
+  @Test
+  void speedOfBatchesOfAugmentedGlasPatches() {
+    InMemoryPatchSource src = glas.trainSource();
+    AugmentationPipeline augment = AugmentationPipeline.parse("flip, rot90, rotate(degrees=180),"
+        + " elastic(alpha=30, sigma=6, p=0.5), blur(sigma=0..1.5, p=0.3), gamma(0.8..1.25), brightness(-0.1..0.1),"
+        + " hsv(h=0.04, s=0.1, v=0.1), contrast(0.8..1.2)");
+    double[] ms = new double[2];
+    for (int parallel = 0; parallel < 2; parallel++) {
+      TrainingBatches batches = TrainingBatches.builder(src, new UniformPatchSampler(src, 256, 256, 1))
+          .augmentation(augment).batchSize(8).seed(1).parallel(parallel == 1).build();
+      for (int i = 0; i < 5; i++) {
+        batches.batch(i);
+      }
+      long t0 = System.nanoTime();
+      int n = 20;
+      for (int i = 0; i < n; i++) {
+        assertThat(batches.batch(100 + i).features().shape()).containsExactly(8, 3, 256, 256);
+      }
+      ms[parallel] = (System.nanoTime() - t0) / 1e6 / n;
+    }
+    System.out.printf(Locale.ROOT, "GlaS batches of 8 x 256x256 (sample, read, full augmentation, assemble):"
+        + " %.1f ms per batch on one thread, %.1f ms on the common pool (%d cores)%n", ms[0], ms[1],
+        Runtime.getRuntime().availableProcessors());
+    assertThat(ms[0]).isLessThan(1000);
   }
 }

@@ -43,7 +43,7 @@ public final class Blur implements AugmentOp {
     @Override
     public void apply(SplittableRandom rng, RgbRaster image) {
       double s = sigma.draw(rng);
-      if (s < NEGLIGIBLE_SIGMA) {
+      if (s < NEGLIGIBLE_SIGMA || image.width() == 0 || image.height() == 0) {
         return;
       }
       byte[] d = image.data();

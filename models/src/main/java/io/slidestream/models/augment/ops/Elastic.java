@@ -55,6 +55,9 @@ public final class Elastic implements AugmentOp {
     public Warp draw(SplittableRandom rng, int width, int height) {
       float a = (float) alpha.draw(rng);
       double s = sigma.draw(rng);
+      if (width == 0 || height == 0) {
+        return null;
+      }
       // Both axes in one interleaved field: one smoothing pass for the two.
       float[] noise = new float[2 * width * height];
       for (int i = 0; i < noise.length; i++) {

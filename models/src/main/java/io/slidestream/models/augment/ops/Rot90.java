@@ -5,6 +5,7 @@ import io.slidestream.models.augment.AugmentOp;
 import io.slidestream.models.augment.AugmentStep;
 import io.slidestream.models.augment.GeometricStep;
 import io.slidestream.models.augment.Parameter;
+import io.slidestream.models.augment.Range;
 import io.slidestream.models.augment.Warp;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,7 +38,7 @@ public final class Rot90 implements AugmentOp {
     return new Step(a.range("k"));
   }
 
-  private record Step(io.slidestream.models.augment.Range k) implements GeometricStep {
+  private record Step(Range k) implements GeometricStep {
     @Override
     public Warp draw(SplittableRandom rng, int width, int height) {
       int turns = k.drawInt(rng) & 3;
