@@ -1,10 +1,90 @@
 package io.slidestream.app.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.slidestream.annotations.protocol.LabelingProtocol;
+import io.slidestream.annotations.protocol.LabelingProtocolConfig;
+import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.models.data.ImageMaskDataset;
+import io.slidestream.models.data.SparseAnnotationSimulator;
+import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.models.training.Trainer;
+import io.slidestream.models.training.TrainingConfig;
+import io.slidestream.models.training.TrainingProgress;
+import io.slidestream.models.training.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a U-Net from annotated slides or label masks.")
-final class TrainCommand extends PendingCommand {
-  TrainCommand() {
-    super(4);
+/** {@code slidestream train --config FILE}: trains a U-Net as the file says, with progress. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a U-Net from images and (sparse or dense) label masks, as a HOCON file describes.")
+final class TrainCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "Training configuration (HOCON, a train { } section), e.g. conf/train/glas.conf.")
+  Path configFile;
+
+  @Option(names = "--resume", description = "Continue from the run's last checkpoint, if there is one.")
+  boolean resume;
+
+  @Option(names = "--iterations", paramLabel = "N", description = "Override train.iterations.")
+  Integer iterations;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(configFile)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no such configuration file: " + configFile);
+    }
+    Config root = ConfigFactory.parseFile(configFile.toFile()).resolve();
+    if (iterations != null) {
+      root = ConfigFactory.parseString("train.iterations = " + iterations).withFallback(root);
+    }
+    Path home = SlidestreamConfig.home();
+    TrainingConfig config = TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
+    LabelingProtocol protocol = LabelingProtocolConfig.load(config.protocol());
+    Dl4jRuntime.initialise();
+    SparseAnnotationSimulator sparse = config.sparseKeepFraction() > 0
+        ? new SparseAnnotationSimulator(
+            SparseAnnotationSimulator.Options.defaults().withKeepFraction(config.sparseKeepFraction()), config.seed())
+        : null;
+    ImageMaskDataset data = ImageMaskDataset.load(config.images(), config.masks(), protocol,
+        config.validationFraction(), config.seed(), sparse);
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf("train %s: %d training and %d validation images, loss %s, balancing %s, %d iterations%n",
+        config.name(), data.train().size(), data.validation().size(), config.loss(), config.balancing(),
+        config.iterations());
+    Trainer trainer = new Trainer(config, data.trainSource(), data.validationSource(), protocol.classes());
+    TrainingResult result = trainer.run(resume, new ConsoleProgress(err));
+    PrintWriter out = spec.commandLine().getOut();
+    if (result.report() != null) {
+      out.println(result.report().toTable());
+    }
+    out.printf("best weights: %s%nlog: %s%n", result.bestWeights(), trainer.logFile());
+    return 0;
+  }
+
+  /** One line per validation, and a progress line overwritten in place between them. */
+  private record ConsoleProgress(PrintWriter err) implements TrainingProgress {
+    @Override
+    public void iteration(long iteration, long total, double loss, double learningRate) {
+      int width = 30;
+      int filled = (int) (width * iteration / total);
+      err.printf("\r[%s%s] %d/%d loss %.4f lr %.2g", "#".repeat(filled), " ".repeat(width - filled), iteration, total,
+          loss, learningRate);
+      err.flush();
+    }
+
+    @Override
+    public void validated(long iteration, double dice, boolean best) {
+      err.printf("%n  validation at %d: Dice %.4f%s%n", iteration, dice, best ? " (best)" : "");
+      err.flush();
+    }
   }
 }

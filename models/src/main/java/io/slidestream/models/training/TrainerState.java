@@ -1,0 +1,31 @@
+package io.slidestream.models.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where a run stands, saved beside each checkpoint: with the deterministic batch sequence this is
+ * all a resumed run needs to continue exactly where the checkpoint was taken.
+ *
+ * @param iteration    mini-batches completed
+ * @param learningRate the current learning rate
+ * @param bestDice     the best validation Dice so far (-1 before the first validation)
+ * @param sinceBest    validations since that best
+ */
+public record TrainerState(long iteration, double learningRate, double bestDice, int sinceBest) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  void write(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), this);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static TrainerState read(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), TrainerState.class);
+  }
+}

@@ -1,0 +1,56 @@
+package io.slidestream.models.training;
+
+import io.slidestream.images.LabelRaster;
+import io.slidestream.models.data.BatchAssembler;
+import io.slidestream.models.data.GridPatches;
+import io.slidestream.models.data.PatchRequest;
+import io.slidestream.models.data.PatchSource;
+import io.slidestream.models.data.TrainingSample;
+import io.slidestream.models.eval.EvaluationReport;
+import io.slidestream.models.eval.SegmentationEvaluator;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Dense evaluation of a network on a fixed set of patches covering the validation images: the
+ * same patches every time, so scores of one run are comparable across validations.
+ */
+public final class Validation {
+
+  private final PatchSource source;
+  private final List<PatchRequest> patches;
+  private final BatchAssembler assembler;
+  private final List<String> classNames;
+  private final int batchSize;
+
+  public Validation(PatchSource source, int patchSize, BatchAssembler assembler, List<String> classNames, int batchSize) {
+    this.source = source;
+    this.patches = GridPatches.cover(source, patchSize, patchSize);
+    this.assembler = assembler;
+    this.classNames = classNames;
+    this.batchSize = batchSize;
+  }
+
+  public EvaluationReport evaluate(ComputationGraph net, String title) {
+    SegmentationEvaluator.Builder builder = SegmentationEvaluator.builder(classNames).ignoreValue(TrainingSample.IGNORE);
+    if (classNames.size() == 2) {
+      // A two-class task is a detection task too: PR-AUC and max F1 of class 1, as Burlutskiy reports.
+      builder.binaryClasses(1);
+    }
+    SegmentationEvaluator evaluator = builder.build();
+    for (int from = 0; from < patches.size(); from += batchSize) {
+      List<TrainingSample> samples = new ArrayList<>();
+      for (PatchRequest r : patches.subList(from, Math.min(patches.size(), from + batchSize))) {
+        samples.add(source.read(r));
+      }
+      List<LabelRaster> references = samples.stream()
+          .map(s -> s.reference().orElseGet(() -> TrainingSample.referenceOf(s.labels())))
+          .toList();
+      INDArray probabilities = net.output(false, assembler.assemble(samples).features())[0];
+      evaluator.addProbabilities(probabilities, references);
+    }
+    return evaluator.report(title);
+  }
+}
