@@ -116,6 +116,12 @@ public final class TiffDirectory {
     };
   }
 
+  /** How many bytes the values of a field take, as its entry claims; 0 when the tag is missing. */
+  public long byteLength(int tag) {
+    Entry e = entries.get(tag);
+    return e == null ? 0 : e.count() * e.type().size;
+  }
+
   /** The raw value bytes of a field, refused when longer than {@code maxBytes}. */
   public byte[] bytes(int tag, int maxBytes) {
     Entry e = require(tag);

@@ -9,13 +9,17 @@ import java.util.List;
 /**
  * Which images of a TIFF make up the slide's pyramid, and its resolution, by format:
  * <ul>
- *   <li>Aperio SVS (description starts with "Aperio"): the tiled directories of the main chain;
- *       the stripped thumbnail, label and macro images are never levels. µm/px and objective from
- *       the description's {@code MPP} and {@code AppMag}.</li>
+ *   <li>Aperio SVS (description starts with "Aperio"): the tiled directories of the main chain
+ *       that {@link PyramidPages#aperio} accepts; the thumbnail, label and macro images are never
+ *       levels, stripped or tiled. µm/px and objective from the description's {@code MPP} and
+ *       {@code AppMag}.</li>
  *   <li>OME-TIFF (OME-XML description): the first directory and its SubIFDs; µm/px from the
  *       first {@code Pixels} element's PhysicalSizeX/Y in their unit.</li>
- *   <li>any other tiled TIFF: its tiled directories that are not masks; µm/px from
- *       X/YResolution when ResolutionUnit says inch or centimetre.</li>
+ *   <li>another vendor's multi-image layout (Leica SCN, Ventana BIF, Philips, Hamamatsu NDPI):
+ *       refused as unsupported, so that OpenSlide, which knows those layouts, reads it.</li>
+ *   <li>any other tiled TIFF: the first directory, which is the full-resolution image, and the
+ *       reductions of it that {@link PyramidPages#generic} accepts; µm/px from the first
+ *       directory's X/YResolution when ResolutionUnit says inch or centimetre.</li>
  * </ul>
  * Levels are ordered by decreasing width; an image no smaller than the one before is not a level.
  *
@@ -43,8 +47,8 @@ public record TiffLayout(String vendor, List<TiledImage> images, List<PyramidLev
     String description = first.text(TiffTag.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
     if (AperioDescription.isAperio(description)) {
       AperioDescription aperio = AperioDescription.parse(description);
-      List<TiffDirectory> tiled = tiff.directories().stream().filter(TiledImage::isTiled).toList();
-      return build(file, "aperio", tiled, aperio.micronsPerPixel(), aperio.micronsPerPixel(), aperio.objectivePower());
+      return build(file, "aperio", PyramidPages.aperio(tiff.directories()), aperio.micronsPerPixel(),
+          aperio.micronsPerPixel(), aperio.objectivePower());
     }
     if (OmeXml.looksLikeOme(description)) {
       OmeXml ome;
@@ -62,9 +66,12 @@ public record TiffLayout(String vendor, List<TiledImage> images, List<PyramidLev
       dirs.addAll(tiff.subDirectories(first));
       return build(file, "ome-tiff", dirs, ome.physicalSizeX(), ome.physicalSizeY(), null);
     }
-    List<TiffDirectory> tiled = tiff.directories().stream()
-        .filter(d -> TiledImage.isTiled(d) && !TiledImage.isMask(d)).toList();
-    return build(file, "generic-tiff", tiled, resolution(first, TiffTag.X_RESOLUTION),
+    String foreign = ForeignLayout.vendorOf(tiff.directories(), description);
+    if (foreign != null) {
+      throw new SlideException.Unsupported(file.path(), "the TIFF is a " + foreign + " file, whose images are"
+          + " not one pyramid; the tiff reader leaves it to OpenSlide");
+    }
+    return build(file, "generic-tiff", PyramidPages.generic(tiff.directories()), resolution(first, TiffTag.X_RESOLUTION),
         resolution(first, TiffTag.Y_RESOLUTION), null);
   }
 
