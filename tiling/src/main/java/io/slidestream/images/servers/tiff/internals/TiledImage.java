@@ -16,6 +16,11 @@ public final class TiledImage {
   public static final long MAX_DIMENSION = 1L << 22;
   /** A tile is decoded whole; larger tiles than this (48 MiB as RGB) are refused. */
   public static final long MAX_TILE_PIXELS = 4096L * 4096;
+  /**
+   * More tiles than any slide has (the largest have about a million): beyond this the tile
+   * tables alone would take gigabytes.
+   */
+  public static final long MAX_TILES = 1L << 24;
   /** JPEGTables hold a few hundred bytes; anything near this is not tables. */
   private static final int MAX_JPEG_TABLES = 1 << 20;
 
@@ -145,6 +150,10 @@ public final class TiledImage {
     byte[] tables = compression == Compression.JPEG && dir.has(TiffTag.JPEG_TABLES)
         ? dir.bytes(TiffTag.JPEG_TABLES, MAX_JPEG_TABLES) : null;
     long tiles = ceilDiv(w, tw) * ceilDiv(h, th);
+    if (tiles > MAX_TILES) {
+      throw new SlideException.TooLarge(path, where + " is " + w + "x" + h + " pixels in " + tw + "x" + th
+          + " tiles, " + tiles + " tiles; at most " + MAX_TILES + " tiles an image are read");
+    }
     // Both tables must list exactly one entry a tile: they are checked against the file's length
     // before they are read, so a claim of billions of tiles fails without allocating.
     long[] offsets = dir.integers(TiffTag.TILE_OFFSETS, tiles, tiles);
