@@ -162,7 +162,7 @@ public final class GeoJsonMaskWriter implements MaskWriter {
   private void writeFeature(JsonGenerator g, int c) throws IOException {
     MultiPolygon exact = LabelContours.polygons(grid.cells(), grid.width(), grid.height(), c, GF);
     Geometry geometry = toLevel0(simplify(exact, c));
-    LabelClass cls = classOf(c);
+    LabelClass cls = LabelClass.byId(spec.classes(), c);
     g.writeStartObject();
     g.writeStringField("type", "Feature");
     g.writeObjectFieldStart("geometry");
@@ -270,17 +270,6 @@ public final class GeoJsonMaskWriter implements MaskWriter {
   /** Millipixel precision: far below what a viewer shows, and it keeps files compact. */
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
-  }
-
-  private LabelClass classOf(int id) {
-    for (LabelClass c : spec.classes()) {
-      if (c.id() == id) {
-        return c;
-      }
-    }
-    // A label the spec does not name still gets a stable name and a colour of its own.
-    int grey = 64 + (id * 37) % 160;
-    return new LabelClass(id, "Class " + id, grey << 16 | grey << 8 | grey);
   }
 
   /** Slide ids become file names: anything but letters, digits, '.', '-' and '_' is replaced. */
