@@ -10,7 +10,7 @@ import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriter;
 import io.slidestream.masks.geojson.internals.LabelContours;
-import io.slidestream.masks.geojson.internals.ReducedLabelGrid;
+import io.slidestream.masks.reduced.ReducedLabelGrid;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
