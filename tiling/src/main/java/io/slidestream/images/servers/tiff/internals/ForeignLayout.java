@@ -1,5 +1,6 @@
 package io.slidestream.images.servers.tiff.internals;
 
+import io.slidestream.images.tiff.TiffTags;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -11,11 +12,6 @@ import java.util.List;
  * layout and keeps its associated images apart.
  */
 final class ForeignLayout {
-
-  /** Hamamatsu's private tag that marks an NDPI file. */
-  static final int NDPI_FORMAT_FLAG = 65420;
-  /** Adobe XMP packet, where Ventana writes its {@code iScan} metadata. */
-  static final int XMP = 700;
 
   /** XMP packets beyond this are not looked into (Ventana's are a few kilobytes). */
   private static final int MAX_XMP = 1 << 20;
@@ -30,7 +26,7 @@ final class ForeignLayout {
    */
   static String vendorOf(List<TiffDirectory> chain, String firstDescription) {
     TiffDirectory first = chain.get(0);
-    if (first.has(NDPI_FORMAT_FLAG)) {
+    if (first.has(TiffTags.NDPI_FORMAT_FLAG)) {
       return "Hamamatsu NDPI";
     }
     if (firstDescription != null) {
@@ -42,11 +38,11 @@ final class ForeignLayout {
       }
     }
     for (TiffDirectory dir : chain) {
-      if (dir.has(XMP) && dir.byteLength(XMP) <= MAX_XMP
-          && new String(dir.bytes(XMP, MAX_XMP), StandardCharsets.ISO_8859_1).contains("iScan")) {
+      if (dir.has(TiffTags.XMP) && dir.byteLength(TiffTags.XMP) <= MAX_XMP
+          && new String(dir.bytes(TiffTags.XMP, MAX_XMP), StandardCharsets.ISO_8859_1).contains("iScan")) {
         return "Ventana BIF";
       }
-      String description = dir == first ? firstDescription : dir.text(TiffTag.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
+      String description = dir == first ? firstDescription : dir.text(TiffTags.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
       if (description != null && (description.startsWith("Label Image") || description.startsWith("Label_Image"))) {
         return "Ventana BIF";
       }

@@ -1,5 +1,6 @@
 package io.slidestream.images.servers.tiff.internals;
 
+import io.slidestream.images.tiff.TiffTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
  */
 final class PyramidPages {
 
-  private static final long REDUCED_RESOLUTION = 1;
   private static final int MAX_DESCRIPTION = 64 << 20;
   private static final Pattern ASSOCIATED = Pattern.compile("\\b(label|macro)\\b");
 
@@ -52,12 +52,12 @@ final class PyramidPages {
   private static List<TiffDirectory> shapedAsReductions(List<TiffDirectory> chain) {
     TiffDirectory first = chain.get(0);
     long width = TiledImage.claimedWidth(first);
-    long height = first.integer(TiffTag.IMAGE_LENGTH, 0);
+    long height = first.integer(TiffTags.IMAGE_LENGTH, 0);
     List<TiffDirectory> pages = new ArrayList<>();
     pages.add(first);
     for (TiffDirectory d : chain.subList(1, chain.size())) {
       if (TiledImage.isTiled(d) && !TiledImage.isMask(d) && !namedAssociated(d)
-          && isReductionOf(width, height, TiledImage.claimedWidth(d), d.integer(TiffTag.IMAGE_LENGTH, 0))) {
+          && isReductionOf(width, height, TiledImage.claimedWidth(d), d.integer(TiffTags.IMAGE_LENGTH, 0))) {
         pages.add(d);
       }
     }
@@ -65,11 +65,11 @@ final class PyramidPages {
   }
 
   private static boolean isFlaggedReduced(TiffDirectory d) {
-    return (d.integer(TiffTag.NEW_SUBFILE_TYPE, 0) & REDUCED_RESOLUTION) != 0;
+    return (d.integer(TiffTags.NEW_SUBFILE_TYPE, 0) & TiffTags.SUBFILE_REDUCED_RESOLUTION) != 0;
   }
 
   private static boolean namedAssociated(TiffDirectory d) {
-    String description = d.text(TiffTag.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
+    String description = d.text(TiffTags.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
     return description != null && ASSOCIATED.matcher(description.toLowerCase(Locale.ROOT)).find();
   }
 
