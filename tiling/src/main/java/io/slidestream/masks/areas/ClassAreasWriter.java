@@ -61,7 +61,8 @@ public final class ClassAreasWriter implements MaskWriter {
     long[] n = counts.clone();
     n[0] += total - ledger.pixelsCovered();
     double mpp = spec.micronsPerPixel();
-    Double pixelArea = Double.isNaN(mpp) ? null : mpp * mpp;
+    double area = PixelArea.squareMicrons(spec);
+    Double pixelArea = Double.isNaN(area) ? null : area;
     boolean[] named = new boolean[256];
     for (LabelClass c : spec.classes()) {
       named[c.id()] = true;
