@@ -66,9 +66,20 @@ public final class BigTiffWriter implements AutoCloseable {
     }
     file = PendingFile.create(target);
     channel = file.channel();
-    writeFully(ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
-        .put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
-        .putLong(0).flip(), 0);
+    try {
+      writeFully(ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+          .put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
+          .putLong(0).flip(), 0);
+    } catch (IOException | RuntimeException e) {
+      // No caller holds this writer yet to close it: close the channel and remove the hidden file.
+      closeCodecs();
+      try {
+        file.close();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 
   /**
