@@ -1,5 +1,6 @@
 package io.slidestream.images;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,5 +17,24 @@ public record LabelClass(int id, String name, int rgb) {
       throw new IllegalArgumentException("class " + id + " needs a name");
     }
     rgb &= 0xffffff;
+  }
+
+  /**
+   * What every output calls a label that no class names: {@code "Class <id>"}, in a grey of its
+   * own (so that two unnamed labels side by side can still be told apart).
+   */
+  public static LabelClass unnamed(int id) {
+    int grey = 64 + (id * 37) % 160;
+    return new LabelClass(id, "Class " + id, grey << 16 | grey << 8 | grey);
+  }
+
+  /** The class of {@code id} among {@code classes}, or {@link #unnamed(int)} when none has it. */
+  public static LabelClass byId(List<LabelClass> classes, int id) {
+    for (LabelClass c : classes) {
+      if (c.id() == id) {
+        return c;
+      }
+    }
+    return unnamed(id);
   }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class ReferenceTiffs {
 
   private static final String SCRIPT = "write_reference_tiffs.py";
+  /** Slides with label and macro images beside their pyramid; see the script for the files. */
+  public static final String ASSOCIATED_IMAGES_SCRIPT = "write_associated_image_tiffs.py";
 
   private ReferenceTiffs() {}
 
@@ -32,11 +34,16 @@ public final class ReferenceTiffs {
 
   /** Writes all reference TIFFs into {@code dir}. */
   public static Path writeAll(Path dir) {
+    return write(dir, SCRIPT);
+  }
+
+  /** Runs one of the fixture scripts beside this class with {@code dir} as its output directory. */
+  public static Path write(Path dir, String scriptName) {
     try {
-      Path script = dir.resolve(SCRIPT);
-      try (InputStream in = ReferenceTiffs.class.getResourceAsStream(SCRIPT)) {
+      Path script = dir.resolve(scriptName);
+      try (InputStream in = ReferenceTiffs.class.getResourceAsStream(scriptName)) {
         if (in == null) {
-          fail("test resource " + SCRIPT + " is missing");
+          fail("test resource " + scriptName + " is missing");
         }
         Files.copy(in, script);
       }
@@ -44,10 +51,10 @@ public final class ReferenceTiffs {
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        fail(python() + " " + SCRIPT + " did not finish in 120 s");
+        fail(python() + " " + scriptName + " did not finish in 120 s");
       }
       if (p.exitValue() != 0) {
-        fail(python() + " " + SCRIPT + " failed (needs python3-tifffile and numpy):\n"
+        fail(python() + " " + scriptName + " failed (needs python3-tifffile and numpy):\n"
             + new String(out, StandardCharsets.UTF_8));
       }
       return dir;

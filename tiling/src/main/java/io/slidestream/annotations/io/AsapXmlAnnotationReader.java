@@ -144,8 +144,10 @@ public final class AsapXmlAnnotationReader {
   /** The group, then the groups it is part of, stopping at "None" or a cycle. */
   private static List<String> classPath(String group, Map<String, String> parents) {
     Set<String> path = new LinkedHashSet<>();
-    for (String g = group; g != null && !g.isBlank() && !"None".equals(g) && path.add(g); g = parents.get(g)) {
-      // collects
+    String g = group;
+    while (g != null && !g.isBlank() && !"None".equals(g) && !path.contains(g)) {
+      path.add(g);
+      g = parents.get(g);
     }
     return new ArrayList<>(path);
   }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * How much of a mask one class covers.
  *
  * @param id       the label
- * @param name     the class name from the spec, or {@code "class <id>"} for an id it does not name
+ * @param name     the class name from the spec, or {@link io.slidestream.images.LabelClass#unnamed}'s
+ *                 {@code "Class <id>"} for an id it does not name
  * @param pixels   mask pixels with this label
  * @param fraction share of all mask pixels
  * @param areaUm2  area in µm², or null when the mask's µm/px is unknown

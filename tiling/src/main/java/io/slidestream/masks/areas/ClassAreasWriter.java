@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Counts the pixels of each class as tiles arrive (256 counters, whatever the slide) and writes
@@ -63,15 +61,16 @@ public final class ClassAreasWriter implements MaskWriter {
     long[] n = counts.clone();
     n[0] += total - ledger.pixelsCovered();
     double mpp = spec.micronsPerPixel();
-    Double pixelArea = Double.isNaN(mpp) ? null : mpp * mpp;
-    Map<Integer, String> names = new HashMap<>();
+    double area = PixelArea.squareMicrons(spec);
+    Double pixelArea = Double.isNaN(area) ? null : area;
+    boolean[] named = new boolean[256];
     for (LabelClass c : spec.classes()) {
-      names.put(c.id(), c.name());
+      named[c.id()] = true;
     }
     List<ClassArea> classes = new ArrayList<>();
     for (int id = 0; id < 256; id++) {
-      if (names.containsKey(id) || n[id] > 0) {
-        classes.add(new ClassArea(id, names.getOrDefault(id, "class " + id), n[id], (double) n[id] / total,
+      if (named[id] || n[id] > 0) {
+        classes.add(new ClassArea(id, LabelClass.byId(spec.classes(), id).name(), n[id], (double) n[id] / total,
             pixelArea == null ? null : n[id] * pixelArea));
       }
     }

@@ -27,12 +27,25 @@ public final class MaskTileLedger {
   }
 
   /**
-   * Records the tile, or throws if it does not belong to the grid or came before.
+   * Records the tile, or throws if it does not belong to the grid or came before. For a writer
+   * whose storing cannot fail; one whose can calls {@link #check} before storing and
+   * {@link #record} after, so that a tile it failed to store is not counted as written.
    *
    * @throws IllegalArgumentException for a position outside the grid or a wrong tile size
    * @throws IllegalStateException    for a tile received twice
    */
   public void accept(int col, int row, LabelRaster tile) {
+    check(col, row, tile);
+    record(col, row);
+  }
+
+  /**
+   * Throws if the tile does not belong to the grid or was recorded before; records nothing.
+   *
+   * @throws IllegalArgumentException for a position outside the grid or a wrong tile size
+   * @throws IllegalStateException    for a tile already recorded
+   */
+  public void check(int col, int row, LabelRaster tile) {
     Objects.requireNonNull(tile, "tile");
     if (col < 0 || row < 0 || col >= spec.columns() || row >= spec.rows()) {
       throw new IllegalArgumentException("tile (" + col + ", " + row + ") is outside the " + spec.columns() + "x"
@@ -44,12 +57,18 @@ public final class MaskTileLedger {
       throw new IllegalArgumentException("tile (" + col + ", " + row + ") of mask " + spec.slideId() + " must be "
           + w + "x" + h + ", got " + tile.width() + "x" + tile.height());
     }
-    int index = row * spec.columns() + col;
-    if (written.get(index)) {
+    if (written.get(row * spec.columns() + col)) {
       throw new IllegalStateException("tile (" + col + ", " + row + ") of mask " + spec.slideId() + " was already written");
     }
-    written.set(index);
-    count++;
+  }
+
+  /** Records a tile {@link #check checked} and stored. */
+  public void record(int col, int row) {
+    int index = row * spec.columns() + col;
+    if (!written.get(index)) {
+      written.set(index);
+      count++;
+    }
   }
 
   public boolean contains(int col, int row) {

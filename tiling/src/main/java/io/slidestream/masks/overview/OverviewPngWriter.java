@@ -9,6 +9,7 @@ import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriter;
 import io.slidestream.masks.ledger.MaskTileLedger;
+import io.slidestream.masks.reduced.ReducedLabelGrid;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
@@ -23,7 +24,8 @@ import javax.imageio.ImageIO;
  * the class ids and whose palette holds the class colours, so it shows the classes in any viewer
  * and still carries the labels. Each overview pixel takes the label at the centre of the block
  * of mask pixels it stands for (nearest-neighbour: no blended colours that are no class), filled
- * in as the tiles arrive; memory is the overview itself, at most {@code maxSide²} bytes.
+ * in as the tiles arrive into a {@link ReducedLabelGrid}; memory is the overview itself, at most
+ * {@code maxSide²} bytes.
  */
 public final class OverviewPngWriter implements MaskWriter {
 
@@ -35,10 +37,7 @@ public final class OverviewPngWriter implements MaskWriter {
   private final MaskSpec spec;
   private final Path target;
   private final MaskTileLedger ledger;
-  private final long factor;
-  private final int width;
-  private final int height;
-  private final byte[] labels;
+  private final ReducedLabelGrid labels;
   private boolean finished;
   private boolean closed;
 
@@ -46,11 +45,7 @@ public final class OverviewPngWriter implements MaskWriter {
     this.spec = spec;
     this.target = target;
     this.ledger = new MaskTileLedger(spec);
-    long longest = Math.max(spec.width(), spec.height());
-    this.factor = Math.max(1, (longest + maxSide - 1) / maxSide);
-    this.width = (int) ((spec.width() + factor - 1) / factor);
-    this.height = (int) ((spec.height() + factor - 1) / factor);
-    this.labels = new byte[width * height];
+    this.labels = new ReducedLabelGrid(spec.width(), spec.height(), maxSide);
   }
 
   /**
@@ -66,58 +61,31 @@ public final class OverviewPngWriter implements MaskWriter {
 
   /** Mask pixels per overview pixel along each axis. */
   public long factor() {
-    return factor;
+    return labels.factor();
   }
 
   public int width() {
-    return width;
+    return labels.width();
   }
 
   public int height() {
-    return height;
+    return labels.height();
   }
 
   @Override
   public void writeTile(int col, int row, LabelRaster tile) {
     checkOpen();
     ledger.accept(col, row, tile);
-    long x0 = (long) col * spec.tileSize();
-    long y0 = (long) row * spec.tileSize();
-    // Overview pixel o samples mask pixel o·f + f/2 (the block centre, clipped to the mask).
-    int ox0 = firstSampleAtOrAfter(x0);
-    int oy0 = firstSampleAtOrAfter(y0);
-    byte[] src = tile.data();
-    for (int oy = oy0; oy < height; oy++) {
-      long my = sample(oy, spec.height());
-      if (my >= y0 + tile.height()) {
-        break;
-      }
-      int srcRow = (int) (my - y0) * tile.width();
-      for (int ox = ox0; ox < width; ox++) {
-        long mx = sample(ox, spec.width());
-        if (mx >= x0 + tile.width()) {
-          break;
-        }
-        labels[oy * width + ox] = src[srcRow + (int) (mx - x0)];
-      }
-    }
-  }
-
-  private long sample(int o, long extent) {
-    return Math.min(o * factor + factor / 2, extent - 1);
-  }
-
-  private int firstSampleAtOrAfter(long m) {
-    long o = Math.max(0, (m - factor / 2 + factor - 1) / factor);
-    return (int) o;
+    labels.put((long) col * spec.tileSize(), (long) row * spec.tileSize(), tile);
   }
 
   @Override
   public List<MaskOutput> finish() throws IOException {
     checkOpen();
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, palette(spec.classes()));
+    BufferedImage img = new BufferedImage(labels.width(), labels.height(), BufferedImage.TYPE_BYTE_INDEXED,
+        palette(spec.classes()));
     byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-    System.arraycopy(labels, 0, pixels, 0, labels.length);
+    System.arraycopy(labels.cells(), 0, pixels, 0, pixels.length);
     try (PendingFile f = PendingFile.create(target)) {
       try (OutputStream out = f.outputStream()) {
         if (!ImageIO.write(img, "png", out)) {

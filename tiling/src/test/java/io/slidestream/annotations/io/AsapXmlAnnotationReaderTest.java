@@ -59,6 +59,23 @@ class AsapXmlAnnotationReaderTest {
   }
 
   @Test
+  void groupChainsStopAtNoneAndAtACycle() throws IOException {
+    String square = annotation("a", "Polygon", new double[][] {{0, 0}, {10, 0}, {10, 10}, {0, 10}});
+    String xml = "<?xml version=\"1.0\"?>\n<ASAP_Annotations><Annotations>" + square + "</Annotations>"
+        + "<AnnotationGroups>"
+        + "<Group Name=\"tumor\" PartOfGroup=\"malignant\"/>"
+        + "<Group Name=\"malignant\" PartOfGroup=\"lesion\"/>"
+        + "<Group Name=\"lesion\" PartOfGroup=\"tumor\"/>" // back to the start
+        + "</AnnotationGroups></ASAP_Annotations>";
+    List<PolygonAnnotation> a = new AsapXmlAnnotationReader()
+        .read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "cycle.xml");
+    assertThat(a.get(0).classNames()).containsExactly("tumor", "malignant", "lesion");
+    String capped = xml.replace("PartOfGroup=\"lesion\"/>", "PartOfGroup=\"None\"/>");
+    assertThat(new AsapXmlAnnotationReader().read(new ByteArrayInputStream(capped.getBytes(StandardCharsets.UTF_8)),
+        "none.xml").get(0).classNames()).containsExactly("tumor", "malignant");
+  }
+
+  @Test
   void readsAFile(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("slide.xml");
     try (InputStream in = getClass().getResourceAsStream("asap-annotations.xml")) {

@@ -69,7 +69,7 @@ class ClassAreasWriterTest {
       assertThat(a.areaUm2()).isEqualTo(expected[a.id()] * 4.0);
       assertThat(a.fraction()).isCloseTo(expected[a.id()] / 350_000.0, within(1e-12));
     }
-    assertThat(read.byId(9).orElseThrow().name()).isEqualTo("class 9");
+    assertThat(read.byId(9).orElseThrow().name()).isEqualTo("Class 9");
     assertThat(read.byId(4).orElseThrow().pixels()).isZero();
     assertThat(read.classes().stream().mapToLong(ClassArea::pixels).sum()).isEqualTo(350_000);
   }

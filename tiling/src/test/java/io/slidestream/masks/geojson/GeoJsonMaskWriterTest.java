@@ -21,6 +21,7 @@ import io.slidestream.testdata.SharedData;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -152,13 +153,12 @@ class GeoJsonMaskWriterTest {
       }
     }
     mask.set(40, 40, 7); // an id the spec does not name
-    MaskSpec spec = new MaskSpec("s/../x y", 64, 48, 16, 0.25, 4.0, CLASSES);
+    MaskSpec spec = new MaskSpec("slide-7.a_b", 64, 48, 16, 0.25, 4.0, CLASSES);
     MaskOutput out;
     try (GeoJsonMaskWriter w = new GeoJsonMaskWriter(spec, dir, new GeoJsonMaskOptions(1024, 0))) {
       out = write(w, spec, mask, 3);
     }
-    assertThat(out.file().getFileName().toString()).isEqualTo("s_.._x_y.geojson");
-    assertThat(out.file().getParent()).isEqualTo(dir);
+    assertThat(out.file()).isEqualTo(dir.resolve("slide-7.a_b.geojson"));
     JsonNode root = new ObjectMapper().readTree(out.file().toFile());
     assertThat(root.get("type").asText()).isEqualTo("FeatureCollection");
     JsonNode features = root.get("features");
@@ -176,6 +176,25 @@ class GeoJsonMaskWriterTest {
     // 0.25 µm per mask pixel is 0.0625 µm per level-0 pixel.
     assertThat(tumor.at("/properties/measurements/Area µm^2").asDouble()).isEqualTo(16.0);
     assertThat(features.get(1).at("/properties/classification/name").asText()).isEqualTo("Class 7");
+  }
+
+  @Test
+  void slideIdsThatCannotNameAFileAreRefusedNotRewritten() throws IOException {
+    // Rewriting unsafe characters made "a b" and "a_b" both publish a_b.geojson, the second
+    // silently replacing the first; like every mask writer, the GeoJSON one now refuses such ids.
+    for (String id : List.of("a b", "s/../x", ".hidden", "")) {
+      MaskSpec spec = new MaskSpec(id, 32, 32, 32, 1.0, 1.0, CLASSES);
+      assertThatThrownBy(() -> new GeoJsonMaskWriter(spec, dir, GeoJsonMaskOptions.defaults()))
+          .as("id '%s'", id).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot name an output file");
+    }
+    MaskSpec safe = new MaskSpec("a_b", 32, 32, 32, 1.0, 1.0, CLASSES);
+    try (GeoJsonMaskWriter w = new GeoJsonMaskWriter(safe, dir, GeoJsonMaskOptions.defaults())) {
+      w.writeTile(0, 0, LabelRaster.create(32, 32));
+      assertThat(w.finish()).singleElement().extracting(MaskOutput::file).isEqualTo(dir.resolve("a_b.geojson"));
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(dir.resolve("a_b.geojson"));
+    }
   }
 
   @Test
@@ -479,12 +498,13 @@ class GeoJsonMaskWriterTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).isEmpty();
     }
-    Path missing = dir.resolve("no-such-dir");
-    try (GeoJsonMaskWriter w = new GeoJsonMaskWriter(spec, missing, GeoJsonMaskOptions.defaults())) {
+    // A directory that cannot be created, under a plain file: finish fails and leaves nothing.
+    Path blocker = Files.writeString(dir.resolve("blocker"), "not a directory");
+    try (GeoJsonMaskWriter w = new GeoJsonMaskWriter(spec, blocker.resolve("out"), GeoJsonMaskOptions.defaults())) {
       assertThatThrownBy(w::finish).isInstanceOf(IOException.class);
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).isEmpty();
+      assertThat(files).containsExactly(blocker);
     }
   }
 
@@ -495,7 +515,7 @@ class GeoJsonMaskWriterTest {
       assertThatThrownBy(() -> w.writeTile(3, 0, LabelRaster.create(32, 32)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
       assertThatThrownBy(() -> w.writeTile(2, 1, LabelRaster.create(32, 32)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 16x18");
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be 16x18");
       w.writeTile(2, 1, LabelRaster.create(16, 18));
       assertThatThrownBy(() -> w.writeTile(2, 1, LabelRaster.create(16, 18)))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("already written");
@@ -517,24 +537,33 @@ class GeoJsonMaskWriterTest {
 
   @Test
   void memoryIsBoundedForAGiganticMask() throws IOException {
-    // A 1,000,000 x 800,000 mask pixel slide: the kept grid is at most 1024 x 1024 cells.
+    // A 1,000,000 x 800,000 mask pixel slide (800 GB as labels): the kept grid is at most 1024 x
+    // 1024 cells, so writing it must allocate megabytes, not anything like the mask.
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
     MaskSpec spec = new MaskSpec("huge", 1_000_000, 800_000, 512, 0.5, 1.0, CLASSES);
+    LabelRaster tile = LabelRaster.create(512, 512);
+    tile.fill(2);
+    long before = threads.getThreadAllocatedBytes(thread);
+    MaskOutput out;
     try (GeoJsonMaskWriter w = new GeoJsonMaskWriter(spec, dir, new GeoJsonMaskOptions(1024, 1.0))) {
       assertThat(w.reduction()).isEqualTo(977);
-      LabelRaster tile = LabelRaster.create(512, 512);
-      tile.fill(2);
       for (int c = 0; c < 4; c++) {
         w.writeTile(1000 + c, 700, tile);
         w.writeTile(1000 + c, 701, tile);
       }
-      MaskOutput out = w.finish().get(0);
-      List<PolygonAnnotation> back = new GeoJsonAnnotationReader().read(out.file());
-      assertThat(back).singleElement().satisfies(a -> {
-        assertThat(a.classNames()).containsExactly("Stroma");
-        // The tiles span level-0 x [512000, 514048): the cells sampled inside them, scaled back, lie within a cell of it.
-        assertThat(a.geometry().getEnvelopeInternal().getMinX()).isBetween(512000.0 - 977, 512000.0 + 977);
-        assertThat(a.geometry().getEnvelopeInternal().getMaxX()).isBetween(514048.0 - 977, 514048.0 + 977);
-      });
+      out = w.finish().get(0);
     }
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+    System.out.printf("GeoJSON of a 1,000,000 x 800,000 mask: %.1f MB allocated in all%n", allocated / 1e6);
+    // The grid is 1024 x 819 bytes; tracing it takes a few bits a cell and the file a few kilobytes.
+    assertThat(allocated).as("bytes allocated to write the mask").isLessThan(16L << 20);
+    List<PolygonAnnotation> back = new GeoJsonAnnotationReader().read(out.file());
+    assertThat(back).singleElement().satisfies(a -> {
+      assertThat(a.classNames()).containsExactly("Stroma");
+      // The tiles span level-0 x [512000, 514048): the cells sampled inside them, scaled back, lie within a cell of it.
+      assertThat(a.geometry().getEnvelopeInternal().getMinX()).isBetween(512000.0 - 977, 512000.0 + 977);
+      assertThat(a.geometry().getEnvelopeInternal().getMaxX()).isBetween(514048.0 - 977, 514048.0 + 977);
+    });
   }
 }

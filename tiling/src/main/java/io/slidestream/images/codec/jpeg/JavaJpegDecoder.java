@@ -22,6 +22,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class JavaJpegDecoder implements JpegDecoder {
 
+  /**
+   * One reader a thread, reused: it keeps none of a frame once its input is reset (the raster goes
+   * to the caller, libjpeg frees its per-image memory at the end of each read), so a thread that
+   * once decoded a huge frame holds no more than one that decoded a small tile.
+   */
   private static final ThreadLocal<ImageReader> READERS = ThreadLocal.withInitial(JavaJpegDecoder::newReader);
 
   public static JavaJpegDecoder create() {

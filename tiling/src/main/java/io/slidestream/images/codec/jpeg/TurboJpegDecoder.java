@@ -12,10 +12,16 @@ import java.lang.ref.Cleaner;
  * match OpenSlide's and the JDK's).
  *
  * <p>A TurboJPEG handle must not be used by two threads at once, so each thread gets its own,
- * together with native buffers that grow to the largest tile it has seen and are reused: a tile
- * costs one copy in and one copy out, no allocation.
+ * together with native buffers that are reused: a tile costs one copy in and one copy out, no
+ * allocation. Those buffers grow to the largest tile seen, but only up to {@link #RETAINED_LIMIT};
+ * a larger stream or frame (a whole small image, a hostile tile) gets buffers of its own that are
+ * freed when its decode returns, so that a pool thread does not keep tens of megabytes of native
+ * memory for the rest of its life after one such decode.
  */
 public final class TurboJpegDecoder implements JpegDecoder {
+
+  /** The most native memory each of a thread's two reused buffers may keep (4 MiB; a 512² RGB tile is 768 KiB). */
+  static final long RETAINED_LIMIT = 4L << 20;
 
   private static final Cleaner CLEANER = Cleaner.create();
   private static final ThreadLocal<Session> SESSIONS = ThreadLocal.withInitial(Session::new);
@@ -48,29 +54,50 @@ public final class TurboJpegDecoder implements JpegDecoder {
   @Override
   public JpegInfo readInfo(byte[] jpeg, int offset, int length) {
     Session s = SESSIONS.get();
-    s.load(jpeg, offset, length);
-    return s.header(length);
+    Memory in = s.input(jpeg, offset, length);
+    try {
+      return s.header(in, length);
+    } finally {
+      s.release(in);
+    }
   }
 
   @Override
   public void decode(byte[] jpeg, int offset, int length, RgbRaster target) {
     Session s = SESSIONS.get();
-    s.load(jpeg, offset, length);
-    JpegInfo info = s.header(length);
-    if (info.width() != target.width() || info.height() != target.height()) {
-      throw new JpegException("JPEG frame is " + info.width() + "x" + info.height()
-          + " but " + target.width() + "x" + target.height() + " was expected");
+    Memory in = s.input(jpeg, offset, length);
+    Memory out = null;
+    try {
+      JpegInfo info = s.header(in, length);
+      if (info.width() != target.width() || info.height() != target.height()) {
+        throw new JpegException("JPEG frame is " + info.width() + "x" + info.height()
+            + " but " + target.width() + "x" + target.height() + " was expected");
+      }
+      int bytes = target.data().length;
+      out = s.output(bytes);
+      int rc = TurboJpegLibrary.tjDecompress2(s.handle, in, new NativeLong(length), out,
+          info.width(), info.width() * 3, info.height(), TurboJpegLibrary.TJPF_RGB, 0);
+      if (rc != 0) {
+        // Warnings (a truncated scan, bytes before a marker) also land here: the image would be
+        // padded with grey, which must not pass silently into a segmentation mask.
+        throw s.failure("cannot decode JPEG");
+      }
+      out.read(0, target.data(), 0, bytes);
+    } finally {
+      s.release(in);
+      s.release(out);
     }
-    int bytes = target.data().length;
-    Memory out = s.output(bytes);
-    int rc = TurboJpegLibrary.tjDecompress2(s.handle, s.input, new NativeLong(length), out,
-        info.width(), info.width() * 3, info.height(), TurboJpegLibrary.TJPF_RGB, 0);
-    if (rc != 0) {
-      // Warnings (a truncated scan, bytes before a marker) also land here: the image would be
-      // padded with grey, which must not pass silently into a segmentation mask.
-      throw s.failure("cannot decode JPEG");
-    }
-    out.read(0, target.data(), 0, bytes);
+  }
+
+  /** Native bytes the calling thread keeps for its next decodes (0 before its first). */
+  static long retainedBytes() {
+    Session s = SESSIONS.get();
+    return (s.input == null ? 0 : s.input.size()) + (s.output == null ? 0 : s.output.size());
+  }
+
+  /** Native buffers the calling thread's session has allocated, kept or not. */
+  static long buffersAllocated() {
+    return SESSIONS.get().allocations;
   }
 
   /** One thread's handle and buffers. */
@@ -78,6 +105,7 @@ public final class TurboJpegDecoder implements JpegDecoder {
     final Pointer handle;
     Memory input;
     Memory output;
+    long allocations;
     final Memory ints = new Memory(16);
     final Pointer height = ints.share(4);
     final Pointer subsampling = ints.share(8);
@@ -95,36 +123,66 @@ public final class TurboJpegDecoder implements JpegDecoder {
       this.destroy = CLEANER.register(this, () -> TurboJpegLibrary.tjDestroy(new Pointer(address)));
     }
 
-    void load(byte[] jpeg, int offset, int length) {
+    /** The stream copied into native memory: the reused buffer, or one of its own when too large. */
+    Memory input(byte[] jpeg, int offset, int length) {
       if (offset < 0 || length < 0 || offset + length > jpeg.length) {
         throw new IndexOutOfBoundsException("bytes " + offset + "+" + length + " of " + jpeg.length);
       }
       if (length < 4) {
         throw new JpegException("JPEG stream of " + length + " bytes is too short");
       }
-      if (input == null || input.size() < length) {
-        input = new Memory(Math.max(length, 64 * 1024));
+      Memory in;
+      if (length > RETAINED_LIMIT) {
+        in = allocate(length);
+      } else {
+        if (input == null || input.size() < length) {
+          if (input != null) {
+            input.close();
+          }
+          input = allocate(Math.min(Math.max(length, 64 * 1024), RETAINED_LIMIT));
+        }
+        in = input;
       }
-      input.write(0, jpeg, offset, length);
+      in.write(0, jpeg, offset, length);
+      return in;
     }
 
-    JpegInfo header(int length) {
-      int rc = TurboJpegLibrary.tjDecompressHeader3(handle, input, new NativeLong(length),
+    JpegInfo header(Memory in, int length) {
+      int rc = TurboJpegLibrary.tjDecompressHeader3(handle, in, new NativeLong(length),
           ints, height, subsampling, colorspace);
       if (rc != 0) {
         throw failure("cannot read JPEG header");
       }
-      int colorspace = ints.getInt(12);
-      // TJCS_GRAY = 2, TJCS_CMYK = 3, TJCS_YCCK = 4.
-      int components = colorspace == 2 ? 1 : colorspace >= 3 ? 4 : 3;
+      int space = ints.getInt(12);
+      int components = space == TurboJpegLibrary.TJCS_GRAY ? 1
+          : space == TurboJpegLibrary.TJCS_CMYK || space == TurboJpegLibrary.TJCS_YCCK ? 4 : 3;
       return new JpegInfo(ints.getInt(0), ints.getInt(4), components);
     }
 
+    /** Room for the decoded frame: the reused buffer, or one of its own when too large. */
     Memory output(long bytes) {
+      if (bytes > RETAINED_LIMIT) {
+        return allocate(bytes);
+      }
       if (output == null || output.size() < bytes) {
-        output = new Memory(Math.max(bytes, 256 * 1024));
+        if (output != null) {
+          output.close();
+        }
+        output = allocate(Math.min(Math.max(bytes, 256 * 1024), RETAINED_LIMIT));
       }
       return output;
+    }
+
+    private Memory allocate(long bytes) {
+      allocations++;
+      return new Memory(bytes);
+    }
+
+    /** Frees a buffer that was only for one call; the reused ones stay. */
+    void release(Memory m) {
+      if (m != null && m != input && m != output) {
+        m.close();
+      }
     }
 
     /**

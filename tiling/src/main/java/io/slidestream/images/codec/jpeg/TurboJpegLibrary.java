@@ -18,6 +18,10 @@ final class TurboJpegLibrary {
 
   static final int TJPF_RGB = 0;
   static final int TJERR_WARNING = 0;
+  /** TJCS colour spaces of a stream; TJCS_RGB (0) and TJCS_YCbCr (1) both have three components. */
+  static final int TJCS_GRAY = 2;
+  static final int TJCS_CMYK = 3;
+  static final int TJCS_YCCK = 4;
 
   private static final String[] DEFAULT_NAMES = {"libturbojpeg.so.0", "turbojpeg"};
 

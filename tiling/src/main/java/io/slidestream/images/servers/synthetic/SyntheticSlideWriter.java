@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a synthetic slide as a pyramidal, JPEG-tiled BigTIFF with an Aperio-style description
@@ -36,6 +37,16 @@ public final class SyntheticSlideWriter {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "synthetic-slide-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    return write(slide, target, threads, pool);
+  }
+
+  /** One JPEG page a pyramid level, level 0 with the Aperio description. */
+  private static List<TiffPage> pages(SyntheticSlide slide) {
     SyntheticSlideSpec spec = slide.spec();
     List<TiffPage> pages = new ArrayList<>();
     TileFormat jpeg = new TileFormat.Jpeg(spec.jpegQuality());
@@ -44,35 +55,67 @@ public final class SyntheticSlideWriter {
       pages.add(new TiffPage(l.width(), l.height(), spec.tileSize(), jpeg, i > 0,
           i == 0 ? slide.aperioDescription() : null, spec.micronsPerPixel() * l.downsample(), 0xffffff));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "synthetic-slide-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    return pages;
+  }
+
+  /**
+   * Renders and encodes on {@code pool}, which this shuts down; returns (or throws) only once no
+   * task of it runs any more, so that none hands an encoder back to a closed writer.
+   */
+  static PublishedFile write(SyntheticSlide slide, Path target, int threads, ExecutorService pool)
+      throws IOException {
+    List<TiffPage> pages = pages(slide);
     try (BigTiffWriter tiff = BigTiffWriter.create(target, pages, "Slidestream synthetic")) {
-      ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
-      ArrayDeque<int[]> positions = new ArrayDeque<>();
-      for (int level = 0; level < pages.size(); level++) {
-        TiffPage page = pages.get(level);
-        int lv = level;
-        for (int row = 0; row < page.rows(); row++) {
-          for (int col = 0; col < page.columns(); col++) {
-            int c = col;
-            int r = row;
-            inFlight.add(pool.submit(() -> tiff.encode(lv, renderTile(slide, page, lv, c, r))));
-            positions.add(new int[] {lv, c, r});
-            if (inFlight.size() >= 2 * threads) {
-              drainOne(tiff, inFlight, positions);
+      try {
+        ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+        ArrayDeque<int[]> positions = new ArrayDeque<>();
+        for (int level = 0; level < pages.size(); level++) {
+          TiffPage page = pages.get(level);
+          int lv = level;
+          for (int row = 0; row < page.rows(); row++) {
+            for (int col = 0; col < page.columns(); col++) {
+              int c = col;
+              int r = row;
+              inFlight.add(pool.submit(() -> tiff.encode(lv, renderTile(slide, page, lv, c, r))));
+              positions.add(new int[] {lv, c, r});
+              if (inFlight.size() >= 2 * threads) {
+                drainOne(tiff, inFlight, positions);
+              }
             }
           }
         }
+        while (!inFlight.isEmpty()) {
+          drainOne(tiff, inFlight, positions);
+        }
+        return tiff.finish();
+      } finally {
+        // Before the writer closes its encoder pools: a render cannot be interrupted, so tasks
+        // still in flight after a failure run to their end, and must end first.
+        stopAndWait(pool);
       }
-      while (!inFlight.isEmpty()) {
-        drainOne(tiff, inFlight, positions);
-      }
-      return tiff.finish();
     } finally {
-      pool.shutdownNow();
+      pool.shutdownNow(); // when the writer could not even be created
+    }
+  }
+
+  /** Shuts the pool down and waits for its running tasks, keeping (not acting on) an interrupt. */
+  private static void stopAndWait(ExecutorService pool) {
+    pool.shutdownNow();
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

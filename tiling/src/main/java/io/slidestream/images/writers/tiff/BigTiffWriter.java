@@ -4,7 +4,7 @@ import io.slidestream.images.writers.PendingFile;
 import io.slidestream.images.writers.PublishedFile;
 import io.slidestream.images.writers.tiff.internals.IfdEncoder;
 import io.slidestream.images.writers.tiff.internals.TileCodec;
-import io.slidestream.images.writers.tiff.internals.TiffTags;
+import io.slidestream.images.tiff.TiffTags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -66,9 +66,20 @@ public final class BigTiffWriter implements AutoCloseable {
     }
     file = PendingFile.create(target);
     channel = file.channel();
-    writeFully(ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
-        .put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
-        .putLong(0).flip(), 0);
+    try {
+      writeFully(ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+          .put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
+          .putLong(0).flip(), 0);
+    } catch (IOException | RuntimeException e) {
+      // No caller holds this writer yet to close it: close the channel and remove the hidden file.
+      closeCodecs();
+      try {
+        file.close();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.slidestream.images.servers.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +29,52 @@ class SyntheticSlideWriterTest {
   Path dir;
 
   final SyntheticSlide slide = SyntheticSlide.of(SyntheticSlideSpec.of(2600, 2100, 7).withTileSize(256));
+
+  /**
+   * A pool whose tasks take long and cannot be interrupted (as a render cannot), one of which
+   * fails; it counts the tasks running.
+   */
+  static final class SlowFailingPool extends ThreadPoolExecutor {
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger submitted = new AtomicInteger();
+
+    SlowFailingPool(int threads) {
+      super(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> task) {
+      int n = submitted.incrementAndGet();
+      return super.newTaskFor(() -> {
+        running.incrementAndGet();
+        try {
+          if (n == 3) {
+            throw new IllegalStateException("render failed");
+          }
+          long until = System.nanoTime() + 300_000_000L;
+          while (System.nanoTime() < until) {
+            LockSupport.parkNanos(until - System.nanoTime()); // returns early on interrupt: parks again
+          }
+          return task.call();
+        } finally {
+          running.decrementAndGet();
+        }
+      });
+    }
+  }
+
+  @Test
+  void aFailedRenderReturnsOnlyAfterEveryTaskInFlightHasEnded() {
+    SlowFailingPool pool = new SlowFailingPool(2);
+    Path file = dir.resolve("failed.svs");
+    assertThatThrownBy(() -> SyntheticSlideWriter.write(slide, file, 2, pool))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("render failed");
+    // Tasks 1, 2 and 4 were in flight when task 3 failed; had write() returned at once they would
+    // go on encoding with codecs whose pools the closed writer has already emptied.
+    assertThat(pool.running.get()).as("tasks still running when write() returned").isZero();
+    assertThat(pool.isTerminated()).isTrue();
+    assertThat(file).doesNotExist();
+  }
 
   @Test
   void opensInOpenSlideAsAperioWithItsResolutionLevelsAndPixels() throws IOException {

@@ -80,8 +80,8 @@ class TiffSlideReaderBadInputTest {
 
   @Test
   void tileTablesLargerThanTheFileAreCorruptAndAllocateNothingBig() throws IOException {
-    // Plausible dimensions, but 39 million tiles whose tables would need 312 MB of a tiny file.
-    long side = 100_000;
+    // Plausible dimensions, but 14 million tiles whose tables would need 112 MB of a tiny file.
+    long side = 60_000;
     long tiles = (side / 16) * (side / 16);
     TinyTiff tiff = new TinyTiff()
         .field(256, TinyTiff.LONG, 1, side).field(257, TinyTiff.LONG, 1, side)
@@ -90,6 +90,23 @@ class TiffSlideReaderBadInputTest {
     tiff.field(324, TinyTiff.LONG, tiles, 200).field(325, TinyTiff.LONG, tiles, 200);
     Path file = tiff.write(dir.resolve("tables.tif"));
     assertFailsFastAndSmall(file, SlideException.Corrupt.class, "claims " + tiles + " values");
+  }
+
+  @Test
+  void moreTilesThanAnySlideHasAreTooLargeEvenWhenTheFileIsLargeEnough() throws IOException {
+    // 39 million 16 px tiles: tables that a 700 MB file could hold, but no slide is cut so fine.
+    long side = 100_000;
+    long tiles = (side / 16) * (side / 16);
+    TinyTiff tiff = new TinyTiff()
+        .field(256, TinyTiff.LONG, 1, side).field(257, TinyTiff.LONG, 1, side)
+        .field(258, TinyTiff.SHORT, 1, 8).field(259, TinyTiff.SHORT, 1, 1).field(262, TinyTiff.SHORT, 1, 1)
+        .field(322, TinyTiff.SHORT, 1, 16).field(323, TinyTiff.SHORT, 1, 16);
+    tiff.field(324, TinyTiff.LONG, tiles, 200).field(325, TinyTiff.LONG, tiles, 200);
+    Path file = tiff.write(dir.resolve("many-tiles.tif"));
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(8 * tiles + 1000); // sparse: costs no disk
+    }
+    assertFailsFastAndSmall(file, SlideException.TooLarge.class, tiles + " tiles");
   }
 
   private void assertFailsFastAndSmall(Path file, Class<? extends SlideException> type, String message) {

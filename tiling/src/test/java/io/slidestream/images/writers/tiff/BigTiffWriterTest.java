@@ -275,6 +275,25 @@ class BigTiffWriterTest {
   }
 
   @Test
+  void aHeaderThatCannotBeWrittenLeavesNoPartFileBehind() {
+    Path out = dir.resolve("interrupted.tif");
+    // An interrupted thread's channel write fails (ClosedByInterruptException) after the
+    // temporary file exists: the header write fails inside the constructor.
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> BigTiffWriter.create(out, List.of(TiffPage.of(100, 100, 64,
+          new TileFormat.Deflate(1, false), 0)), "t")).isInstanceOf(IOException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("files left in the output directory").isEmpty();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void badArgumentsAreRefusedClearly() throws IOException {
     TileFormat gray = new TileFormat.Deflate(6, false);
     assertThatThrownBy(() -> TiffPage.of(100, 100, 100, gray, 0)).isInstanceOf(IllegalArgumentException.class)

@@ -1,24 +1,24 @@
 package io.slidestream.images.servers.tiff.internals;
 
+import io.slidestream.images.tiff.TiffTags;
+
 /**
  * TIFF compression schemes: the ones this reader decodes, and names for the common ones it does
  * not, so that a refusal says what the file uses.
  */
 public enum Compression {
-  NONE(1, "none", true),
-  LZW(5, "LZW", true),
-  JPEG(7, "JPEG", true),
-  DEFLATE(8, "Deflate (Adobe)", true),
-  DEFLATE_OLD(32946, "Deflate (PKZIP)", true);
+  NONE(TiffTags.COMPRESSION_NONE, "none"),
+  LZW(TiffTags.COMPRESSION_LZW, "LZW"),
+  JPEG(TiffTags.COMPRESSION_JPEG, "JPEG"),
+  DEFLATE(TiffTags.COMPRESSION_ADOBE_DEFLATE, "Deflate (Adobe)"),
+  DEFLATE_OLD(TiffTags.COMPRESSION_DEFLATE, "Deflate (PKZIP)");
 
   final int code;
   final String label;
-  final boolean supported;
 
-  Compression(int code, String label, boolean supported) {
+  Compression(int code, String label) {
     this.code = code;
     this.label = label;
-    this.supported = supported;
   }
 
   /** The scheme of that code, or null when this reader cannot decode it. */

@@ -3,7 +3,12 @@ package io.slidestream.images.servers.tiff.internals;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** zlib-wrapped Deflate (TIFF compressions 8 and 32946), one reusable inflater per thread. */
+/**
+ * zlib-wrapped Deflate (TIFF compressions 8 and 32946), one reusable inflater per thread. An
+ * inflater's native state is zlib's, a fixed 32 KiB window and some tables whatever the size of
+ * the tiles it inflates (the output goes straight into the caller's array), so keeping one per
+ * thread costs the same after a huge tile as after a small one.
+ */
 final class Inflate {
 
   private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);

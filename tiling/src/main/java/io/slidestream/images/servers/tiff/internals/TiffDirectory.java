@@ -45,23 +45,30 @@ public final class TiffDirectory {
     return entries.containsKey(tag);
   }
 
-  /** The first value of an integer field, or {@code absent} when the tag is missing. */
+  /**
+   * The first value of an integer field, or {@code absent} when the tag is missing. Only that
+   * value is read, whatever count the entry claims.
+   */
   public long integer(int tag, long absent) {
     Entry e = entries.get(tag);
     if (e == null) {
       return absent;
     }
+    if (!e.type().isInteger()) {
+      throw corrupt("tag " + tag + " should hold integers but has type " + e.type());
+    }
     if (e.count() < 1) {
       throw corrupt("tag " + tag + " has no value");
     }
-    return integers(tag, 1, 1)[0];
+    return integerAt(valueBytes(firstOf(e)), e.type());
   }
 
   /**
    * All values of an integer field.
    *
    * @param minCount fewer values than this are corrupt
-   * @param maxCount more values than this are corrupt: the caller knows how many make sense
+   * @param maxCount more values than this are corrupt: the caller knows how many make sense, and
+   *     nothing is allocated for a count beyond it
    */
   public long[] integers(int tag, long minCount, long maxCount) {
     Entry e = require(tag);
@@ -76,29 +83,36 @@ public final class TiffDirectory {
     int n = (int) e.count();
     long[] out = new long[n];
     for (int i = 0; i < n; i++) {
-      out[i] = switch (e.type()) {
-        case BYTE, UNDEFINED -> b.get() & 0xffL;
-        case SBYTE -> b.get();
-        case SHORT -> b.getShort() & 0xffffL;
-        case SSHORT -> b.getShort();
-        case LONG, IFD -> b.getInt() & 0xffffffffL;
-        case SLONG -> b.getInt();
-        default -> b.getLong();
-      };
+      out[i] = integerAt(b, e.type());
     }
     return out;
   }
 
-  /** The first value of a numeric field as a double (RATIONAL as numerator / denominator), or null. */
+  private static long integerAt(ByteBuffer b, TiffType type) {
+    return switch (type) {
+      case BYTE, UNDEFINED -> b.get() & 0xffL;
+      case SBYTE -> b.get();
+      case SHORT -> b.getShort() & 0xffffL;
+      case SSHORT -> b.getShort();
+      case LONG, IFD -> b.getInt() & 0xffffffffL;
+      case SLONG -> b.getInt();
+      default -> b.getLong();
+    };
+  }
+
+  /**
+   * The first value of a numeric field as a double (RATIONAL as numerator / denominator), or null.
+   * Only that value is read, whatever count the entry claims.
+   */
   public Double number(int tag) {
     Entry e = entries.get(tag);
     if (e == null || e.count() < 1) {
       return null;
     }
+    ByteBuffer b = valueBytes(firstOf(e));
     if (e.type().isInteger()) {
-      return (double) integers(tag, 1, Long.MAX_VALUE)[0];
+      return (double) integerAt(b, e.type());
     }
-    ByteBuffer b = valueBytes(new Entry(e.tag(), e.type(), 1, e.inline(), e.offset()));
     return switch (e.type()) {
       case RATIONAL -> {
         long num = b.getInt() & 0xffffffffL;
@@ -114,6 +128,17 @@ public final class TiffDirectory {
       case DOUBLE -> b.getDouble();
       default -> null;
     };
+  }
+
+  /** The entry cut to its first value: the value is then inline, or at the same offset. */
+  private static Entry firstOf(Entry e) {
+    return new Entry(e.tag(), e.type(), 1, e.inline(), e.offset());
+  }
+
+  /** How many bytes the values of a field take, as its entry claims; 0 when the tag is missing. */
+  public long byteLength(int tag) {
+    Entry e = entries.get(tag);
+    return e == null ? 0 : e.count() * e.type().size;
   }
 
   /** The raw value bytes of a field, refused when longer than {@code maxBytes}. */

@@ -1,6 +1,7 @@
 package io.slidestream.images.servers.tiff.internals;
 
 import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.tiff.TiffTags;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -90,10 +91,10 @@ public final class TiffFile {
 
   /** The directories a SubIFDs tag points to (reduced resolutions in OME-TIFF), in tag order. */
   public List<TiffDirectory> subDirectories(TiffDirectory parent) {
-    if (!parent.has(TiffTag.SUB_IFDS)) {
+    if (!parent.has(TiffTags.SUB_IFDS)) {
       return List.of();
     }
-    long[] offsets = parent.integers(TiffTag.SUB_IFDS, 1, MAX_DIRECTORIES);
+    long[] offsets = parent.integers(TiffTags.SUB_IFDS, 1, MAX_DIRECTORIES);
     List<TiffDirectory> out = new ArrayList<>(offsets.length);
     for (long offset : offsets) {
       out.add(readDirectory(offset));

@@ -2,6 +2,7 @@ package io.slidestream.images.servers.tiff.internals;
 
 import io.slidestream.images.servers.PyramidLevel;
 import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.tiff.TiffTags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,13 +10,17 @@ import java.util.List;
 /**
  * Which images of a TIFF make up the slide's pyramid, and its resolution, by format:
  * <ul>
- *   <li>Aperio SVS (description starts with "Aperio"): the tiled directories of the main chain;
- *       the stripped thumbnail, label and macro images are never levels. µm/px and objective from
- *       the description's {@code MPP} and {@code AppMag}.</li>
+ *   <li>Aperio SVS (description starts with "Aperio"): the tiled directories of the main chain
+ *       that {@link PyramidPages#aperio} accepts; the thumbnail, label and macro images are never
+ *       levels, stripped or tiled. µm/px and objective from the description's {@code MPP} and
+ *       {@code AppMag}.</li>
  *   <li>OME-TIFF (OME-XML description): the first directory and its SubIFDs; µm/px from the
  *       first {@code Pixels} element's PhysicalSizeX/Y in their unit.</li>
- *   <li>any other tiled TIFF: its tiled directories that are not masks; µm/px from
- *       X/YResolution when ResolutionUnit says inch or centimetre.</li>
+ *   <li>another vendor's multi-image layout (Leica SCN, Ventana BIF, Philips, Hamamatsu NDPI):
+ *       refused as unsupported, so that OpenSlide, which knows those layouts, reads it.</li>
+ *   <li>any other tiled TIFF: the first directory, which is the full-resolution image, and the
+ *       reductions of it that {@link PyramidPages#generic} accepts; µm/px from the first
+ *       directory's X/YResolution when ResolutionUnit says inch or centimetre.</li>
  * </ul>
  * Levels are ordered by decreasing width; an image no smaller than the one before is not a level.
  *
@@ -29,9 +34,6 @@ public record TiffLayout(String vendor, List<TiledImage> images, List<PyramidLev
   /** OME-XML of whole plate screens runs to megabytes; anything beyond this is not metadata. */
   private static final int MAX_DESCRIPTION = 64 << 20;
 
-  private static final int UNIT_INCH = 2;
-  private static final int UNIT_CENTIMETRE = 3;
-
   /**
    * Finds the layout.
    *
@@ -40,11 +42,11 @@ public record TiffLayout(String vendor, List<TiledImage> images, List<PyramidLev
    */
   public static TiffLayout of(TiffFile tiff, SlideFile file) {
     TiffDirectory first = tiff.directories().get(0);
-    String description = first.text(TiffTag.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
+    String description = first.text(TiffTags.IMAGE_DESCRIPTION, MAX_DESCRIPTION);
     if (AperioDescription.isAperio(description)) {
       AperioDescription aperio = AperioDescription.parse(description);
-      List<TiffDirectory> tiled = tiff.directories().stream().filter(TiledImage::isTiled).toList();
-      return build(file, "aperio", tiled, aperio.micronsPerPixel(), aperio.micronsPerPixel(), aperio.objectivePower());
+      return build(file, "aperio", PyramidPages.aperio(tiff.directories()), aperio.micronsPerPixel(),
+          aperio.micronsPerPixel(), aperio.objectivePower());
     }
     if (OmeXml.looksLikeOme(description)) {
       OmeXml ome;
@@ -53,7 +55,7 @@ public record TiffLayout(String vendor, List<TiledImage> images, List<PyramidLev
       } catch (IllegalArgumentException e) {
         throw new SlideException.Corrupt(file.path(), e.getMessage());
       }
-      if (first.integer(TiffTag.SAMPLES_PER_PIXEL, 1) == 1 && ome.sizeC() > 1) {
+      if (first.integer(TiffTags.SAMPLES_PER_PIXEL, 1) == 1 && ome.sizeC() > 1) {
         throw new SlideException.Unsupported(file.path(), "OME-TIFF with " + ome.sizeC()
             + " channels in separate planes; only interleaved RGB or single-channel images are read");
       }
@@ -62,22 +64,25 @@ public record TiffLayout(String vendor, List<TiledImage> images, List<PyramidLev
       dirs.addAll(tiff.subDirectories(first));
       return build(file, "ome-tiff", dirs, ome.physicalSizeX(), ome.physicalSizeY(), null);
     }
-    List<TiffDirectory> tiled = tiff.directories().stream()
-        .filter(d -> TiledImage.isTiled(d) && !TiledImage.isMask(d)).toList();
-    return build(file, "generic-tiff", tiled, resolution(first, TiffTag.X_RESOLUTION),
-        resolution(first, TiffTag.Y_RESOLUTION), null);
+    String foreign = ForeignLayout.vendorOf(tiff.directories(), description);
+    if (foreign != null) {
+      throw new SlideException.Unsupported(file.path(), "the TIFF is a " + foreign + " file, whose images are"
+          + " not one pyramid; the tiff reader leaves it to OpenSlide");
+    }
+    return build(file, "generic-tiff", PyramidPages.generic(tiff.directories()), resolution(first, TiffTags.X_RESOLUTION),
+        resolution(first, TiffTags.Y_RESOLUTION), null);
   }
 
   private static Double resolution(TiffDirectory dir, int tag) {
-    if (!dir.has(TiffTag.RESOLUTION_UNIT)) {
+    if (!dir.has(TiffTags.RESOLUTION_UNIT)) {
       return null; // the TIFF default (inch) is mostly a meaningless 72 dpi
     }
-    long unit = dir.integer(TiffTag.RESOLUTION_UNIT, 0);
+    long unit = dir.integer(TiffTags.RESOLUTION_UNIT, 0);
     Double perUnit = dir.number(tag);
-    if (perUnit == null || !(perUnit > 0) || (unit != UNIT_INCH && unit != UNIT_CENTIMETRE)) {
+    if (perUnit == null || !(perUnit > 0) || (unit != TiffTags.RESOLUTION_UNIT_INCH && unit != TiffTags.RESOLUTION_UNIT_CM)) {
       return null;
     }
-    return (unit == UNIT_INCH ? 25_400.0 : 10_000.0) / perUnit;
+    return (unit == TiffTags.RESOLUTION_UNIT_INCH ? 25_400.0 : 10_000.0) / perUnit;
   }
 
   private static TiffLayout build(SlideFile file, String vendor, List<TiffDirectory> candidates,

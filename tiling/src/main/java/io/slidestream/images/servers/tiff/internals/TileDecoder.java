@@ -4,6 +4,7 @@ import io.slidestream.images.RgbRaster;
 import io.slidestream.images.codec.jpeg.JpegDecoder;
 import io.slidestream.images.codec.jpeg.JpegException;
 import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.tiff.TiffTags;
 
 /**
  * Reads and decodes the tiles of one {@link TiledImage} into RGB rasters of the full tile size
@@ -21,7 +22,7 @@ public final class TileDecoder {
     this.image = image;
     this.jpeg = jpeg;
     this.jpegStream = image.compression() == Compression.JPEG
-        ? new JpegTileStream(image.jpegTables(), image.photometric() == TiledImage.PHOTOMETRIC_RGB)
+        ? new JpegTileStream(image.jpegTables(), image.photometric() == TiffTags.PHOTOMETRIC_RGB)
         : null;
   }
 
@@ -81,7 +82,7 @@ public final class TileDecoder {
     if (spp == 3) {
       return RgbRaster.wrap(tw, th, samples);
     }
-    return greyToRgb(samples, tw, th, image.photometric() == TiledImage.PHOTOMETRIC_WHITE_IS_ZERO);
+    return greyToRgb(samples, tw, th, image.photometric() == TiffTags.PHOTOMETRIC_MIN_IS_WHITE);
   }
 
   private static RgbRaster greyToRgb(byte[] grey, int w, int h, boolean invert) {

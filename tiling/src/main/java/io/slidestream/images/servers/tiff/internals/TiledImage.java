@@ -1,6 +1,7 @@
 package io.slidestream.images.servers.tiff.internals;
 
 import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.tiff.TiffTags;
 import java.nio.file.Path;
 
 /**
@@ -16,13 +17,13 @@ public final class TiledImage {
   public static final long MAX_DIMENSION = 1L << 22;
   /** A tile is decoded whole; larger tiles than this (48 MiB as RGB) are refused. */
   public static final long MAX_TILE_PIXELS = 4096L * 4096;
+  /**
+   * More tiles than any slide has (the largest have about a million): beyond this the tile
+   * tables alone would take gigabytes.
+   */
+  public static final long MAX_TILES = 1L << 24;
   /** JPEGTables hold a few hundred bytes; anything near this is not tables. */
   private static final int MAX_JPEG_TABLES = 1 << 20;
-
-  static final int PHOTOMETRIC_WHITE_IS_ZERO = 0;
-  static final int PHOTOMETRIC_BLACK_IS_ZERO = 1;
-  static final int PHOTOMETRIC_RGB = 2;
-  static final int PHOTOMETRIC_YCBCR = 6;
 
   private final Path file;
   private final long directory;
@@ -62,17 +63,17 @@ public final class TiledImage {
 
   /** Whether a directory is stored in tiles (rather than strips). */
   public static boolean isTiled(TiffDirectory dir) {
-    return dir.has(TiffTag.TILE_WIDTH) && dir.has(TiffTag.TILE_LENGTH) && dir.has(TiffTag.TILE_OFFSETS);
+    return dir.has(TiffTags.TILE_WIDTH) && dir.has(TiffTags.TILE_LENGTH) && dir.has(TiffTags.TILE_OFFSETS);
   }
 
   /** NewSubfileType bit 2: a transparency mask, never an image of the slide. */
   public static boolean isMask(TiffDirectory dir) {
-    return (dir.integer(TiffTag.NEW_SUBFILE_TYPE, 0) & 4) != 0;
+    return (dir.integer(TiffTags.NEW_SUBFILE_TYPE, 0) & TiffTags.SUBFILE_TRANSPARENCY_MASK) != 0;
   }
 
   /** The width a directory claims, without validating anything else. */
   public static long claimedWidth(TiffDirectory dir) {
-    return dir.integer(TiffTag.IMAGE_WIDTH, 0);
+    return dir.integer(TiffTags.IMAGE_WIDTH, 0);
   }
 
   /**
@@ -85,10 +86,10 @@ public final class TiledImage {
   public static TiledImage read(SlideFile file, TiffDirectory dir) {
     Path path = file.path();
     String where = "image at byte " + dir.position();
-    long w = dir.integer(TiffTag.IMAGE_WIDTH, -1);
-    long h = dir.integer(TiffTag.IMAGE_LENGTH, -1);
-    long tw = dir.integer(TiffTag.TILE_WIDTH, -1);
-    long th = dir.integer(TiffTag.TILE_LENGTH, -1);
+    long w = dir.integer(TiffTags.IMAGE_WIDTH, -1);
+    long h = dir.integer(TiffTags.IMAGE_LENGTH, -1);
+    long tw = dir.integer(TiffTags.TILE_WIDTH, -1);
+    long th = dir.integer(TiffTags.TILE_LENGTH, -1);
     if (w <= 0 || h <= 0 || tw <= 0 || th <= 0) {
       throw new SlideException.Corrupt(path, where + ": invalid size " + w + "x" + h + " or tile size " + tw + "x" + th);
     }
@@ -100,55 +101,59 @@ public final class TiledImage {
       throw new SlideException.TooLarge(path, where + " has " + tw + "x" + th + " tiles; at most "
           + MAX_TILE_PIXELS + " pixels a tile are read");
     }
-    int code = (int) dir.integer(TiffTag.COMPRESSION, 1);
+    int code = (int) dir.integer(TiffTags.COMPRESSION, 1);
     Compression compression = Compression.of(code);
     if (compression == null) {
       throw new SlideException.Unsupported(path, where + " uses " + Compression.describe(code)
           + " compression, which the tiff reader cannot decode");
     }
-    int spp = (int) dir.integer(TiffTag.SAMPLES_PER_PIXEL, 1);
+    int spp = (int) dir.integer(TiffTags.SAMPLES_PER_PIXEL, 1);
     if (spp != 1 && spp != 3) {
       throw new SlideException.Unsupported(path, where + " has " + spp
           + " samples per pixel; only grey (1) and RGB (3) are read");
     }
-    if (spp > 1 && dir.integer(TiffTag.PLANAR_CONFIGURATION, 1) != 1) {
+    if (spp > 1 && dir.integer(TiffTags.PLANAR_CONFIGURATION, 1) != 1) {
       throw new SlideException.Unsupported(path, where + " stores colour planes separately (PlanarConfiguration 2)");
     }
-    if (dir.has(TiffTag.BITS_PER_SAMPLE)) {
-      for (long bits : dir.integers(TiffTag.BITS_PER_SAMPLE, 1, spp)) {
+    if (dir.has(TiffTags.BITS_PER_SAMPLE)) {
+      for (long bits : dir.integers(TiffTags.BITS_PER_SAMPLE, 1, spp)) {
         if (bits != 8) {
           throw new SlideException.Unsupported(path, where + " has " + bits + "-bit samples; only 8-bit are read");
         }
       }
     }
     // SampleFormat, like BitsPerSample, may hold one value per sample (as the TIFF 6 spec has it).
-    if (dir.has(TiffTag.SAMPLE_FORMAT)) {
-      for (long format : dir.integers(TiffTag.SAMPLE_FORMAT, 1, spp)) {
+    if (dir.has(TiffTags.SAMPLE_FORMAT)) {
+      for (long format : dir.integers(TiffTags.SAMPLE_FORMAT, 1, spp)) {
         if (format != 1) {
           throw new SlideException.Unsupported(path, where + " has signed or floating-point samples");
         }
       }
     }
-    int photometric = (int) dir.integer(TiffTag.PHOTOMETRIC, spp == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_BLACK_IS_ZERO);
+    int photometric = (int) dir.integer(TiffTags.PHOTOMETRIC, spp == 3 ? TiffTags.PHOTOMETRIC_RGB : TiffTags.PHOTOMETRIC_MIN_IS_BLACK);
     boolean photometricOk = spp == 3
-        ? photometric == PHOTOMETRIC_RGB || (photometric == PHOTOMETRIC_YCBCR && compression == Compression.JPEG)
-        : photometric == PHOTOMETRIC_BLACK_IS_ZERO
-            || (photometric == PHOTOMETRIC_WHITE_IS_ZERO && compression != Compression.JPEG);
+        ? photometric == TiffTags.PHOTOMETRIC_RGB || (photometric == TiffTags.PHOTOMETRIC_YCBCR && compression == Compression.JPEG)
+        : photometric == TiffTags.PHOTOMETRIC_MIN_IS_BLACK
+            || (photometric == TiffTags.PHOTOMETRIC_MIN_IS_WHITE && compression != Compression.JPEG);
     if (!photometricOk) {
       throw new SlideException.Unsupported(path, where + " has photometric interpretation " + photometric
           + " with " + spp + " samples and " + Compression.describe(code) + " compression");
     }
-    int predictor = (int) dir.integer(TiffTag.PREDICTOR, 1);
+    int predictor = (int) dir.integer(TiffTags.PREDICTOR, 1);
     if (predictor != 1 && (predictor != 2 || compression == Compression.JPEG)) {
       throw new SlideException.Unsupported(path, where + " uses predictor " + predictor);
     }
-    byte[] tables = compression == Compression.JPEG && dir.has(TiffTag.JPEG_TABLES)
-        ? dir.bytes(TiffTag.JPEG_TABLES, MAX_JPEG_TABLES) : null;
+    byte[] tables = compression == Compression.JPEG && dir.has(TiffTags.JPEG_TABLES)
+        ? dir.bytes(TiffTags.JPEG_TABLES, MAX_JPEG_TABLES) : null;
     long tiles = ceilDiv(w, tw) * ceilDiv(h, th);
+    if (tiles > MAX_TILES) {
+      throw new SlideException.TooLarge(path, where + " is " + w + "x" + h + " pixels in " + tw + "x" + th
+          + " tiles, " + tiles + " tiles; at most " + MAX_TILES + " tiles an image are read");
+    }
     // Both tables must list exactly one entry a tile: they are checked against the file's length
     // before they are read, so a claim of billions of tiles fails without allocating.
-    long[] offsets = dir.integers(TiffTag.TILE_OFFSETS, tiles, tiles);
-    long[] counts = dir.integers(TiffTag.TILE_BYTE_COUNTS, tiles, tiles);
+    long[] offsets = dir.integers(TiffTags.TILE_OFFSETS, tiles, tiles);
+    long[] counts = dir.integers(TiffTags.TILE_BYTE_COUNTS, tiles, tiles);
     TiledImage image = new TiledImage(path, dir, (int) w, (int) h, (int) tw, (int) th, spp, compression,
         photometric, predictor, tables, offsets, counts);
     image.checkTilesInFile(file.length());

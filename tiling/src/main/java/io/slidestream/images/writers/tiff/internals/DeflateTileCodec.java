@@ -1,5 +1,6 @@
 package io.slidestream.images.writers.tiff.internals;
 
+import io.slidestream.images.tiff.TiffTags;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -11,6 +11,13 @@ import java.util.TreeMap;
  */
 public final class IfdEncoder {
 
+  /** The field types this encoder writes (TIFF 6.0 and BigTIFF type codes). */
+  private static final int TYPE_ASCII = 2;
+  private static final int TYPE_SHORT = 3;
+  private static final int TYPE_LONG = 4;
+  private static final int TYPE_RATIONAL = 5;
+  private static final int TYPE_LONG8 = 16;
+
   private record Entry(int tag, int type, long count, byte[] value) {}
 
   private final TreeMap<Integer, Entry> entries = new TreeMap<>();
@@ -20,7 +27,7 @@ public final class IfdEncoder {
     for (int v : values) {
       b.putShort((short) v);
     }
-    return put(tag, TiffTags.TYPE_SHORT, values.length, b);
+    return put(tag, TYPE_SHORT, values.length, b);
   }
 
   public IfdEncoder longs(int tag, long... values) {
@@ -31,7 +38,7 @@ public final class IfdEncoder {
       }
       b.putInt((int) v);
     }
-    return put(tag, TiffTags.TYPE_LONG, values.length, b);
+    return put(tag, TYPE_LONG, values.length, b);
   }
 
   public IfdEncoder long8s(int tag, long[] values) {
@@ -39,7 +46,7 @@ public final class IfdEncoder {
     for (long v : values) {
       b.putLong(v);
     }
-    return put(tag, TiffTags.TYPE_LONG8, values.length, b);
+    return put(tag, TYPE_LONG8, values.length, b);
   }
 
   /** Pairs of numerator, denominator. */
@@ -48,12 +55,12 @@ public final class IfdEncoder {
     for (long v : numDen) {
       b.putInt((int) v);
     }
-    return put(tag, TiffTags.TYPE_RATIONAL, numDen.length / 2, b);
+    return put(tag, TYPE_RATIONAL, numDen.length / 2, b);
   }
 
   public IfdEncoder ascii(int tag, String text) {
     byte[] bytes = (text + '\0').getBytes(StandardCharsets.US_ASCII);
-    return put(tag, TiffTags.TYPE_ASCII, bytes.length, ByteBuffer.wrap(bytes));
+    return put(tag, TYPE_ASCII, bytes.length, ByteBuffer.wrap(bytes));
   }
 
   private IfdEncoder put(int tag, int type, long count, ByteBuffer value) {

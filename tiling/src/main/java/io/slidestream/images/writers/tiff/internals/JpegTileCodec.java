@@ -1,5 +1,6 @@
 package io.slidestream.images.writers.tiff.internals;
 
+import io.slidestream.images.tiff.TiffTags;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.slidestream.masks.geojson.internals;
+package io.slidestream.masks.reduced;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.slidestream.masks.geojson.internals;
+package io.slidestream.masks.reduced;
 
 import io.slidestream.images.LabelRaster;
 
