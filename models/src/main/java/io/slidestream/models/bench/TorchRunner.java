@@ -26,13 +26,16 @@ final class TorchRunner {
     this.threads = threads;
   }
 
-  Result run(int filters, int levels, int size, int batch, int classes, String mode, int warmup, int steps)
-      throws IOException, InterruptedException {
+  Result run(int filters, int levels, int size, int batch, int classes, String mode, boolean channelsLast,
+      int warmup, int steps) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(python, script.toString(),
         "--filters", Integer.toString(filters), "--levels", Integer.toString(levels),
         "--size", Integer.toString(size), "--batch", Integer.toString(batch),
         "--classes", Integer.toString(classes), "--threads", Integer.toString(threads),
         "--mode", mode, "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps)));
+    if (channelsLast) {
+      cmd.add("--channels-last");
+    }
     Path log = Files.createTempFile("unet-torch", ".err");
     try {
       Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

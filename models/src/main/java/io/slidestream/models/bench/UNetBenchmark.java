@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,14 +21,22 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code slidestream bench unet}: the project's U-Net in DL4J against the same network in PyTorch
  * ({@code bench/unet_torch.py}) on CPU, both with as many threads as cores, interleaved in one run so
- * that both see the same machine: per round and network, DL4J training steps, PyTorch training steps
- * (a fresh Python process), DL4J forward passes, PyTorch forward passes, the order alternating by
- * round. Reports medians over all timed steps and the ratio DL4J/PyTorch of the time per step (for
- * inference too, so below 1 means DL4J is faster everywhere).
+ * that both see the same machine. Per round and network, four tasks, DL4J and PyTorch (a fresh
+ * Python process each time) back to back, which goes first alternating by round:
  *
- * <p>Both sides: float32, NCHW, random input; training = forward, softmax cross entropy, backward,
- * Adam; inference = forward in inference mode with the softmax. The parameter counts are compared
- * before timing, so the two networks are known to be the same.
+ * <ul>
+ *   <li>training step, NCHW: how the project trains;
+ *   <li>training step, channels-last: PyTorch only, for reference — DL4J M2.1 cannot (its oneDNN
+ *       convolution backprop crashes on NHWC);
+ *   <li>forward pass, NCHW: both frameworks' default layout;
+ *   <li>forward pass, channels-last: how {@code SegmentationModel} runs ({@code UNet.forInference})
+ *       against PyTorch's {@code channels_last}.
+ * </ul>
+ *
+ * Reports medians over all timed steps and the ratio DL4J/PyTorch of the time per step (for inference
+ * too, so below 1 means DL4J is faster). Both sides: float32, random input; training = forward,
+ * softmax cross entropy, backward, Adam; inference = forward in inference mode with the softmax. The
+ * parameter counts are compared before timing, so the two networks are known to be the same.
  */
 public final class UNetBenchmark {
 
@@ -74,16 +84,39 @@ public final class UNetBenchmark {
     }
   }
 
-  /** Medians for one network; times in seconds per step. */
-  public record Row(Shape shape, long params, int trainBatch, double dl4jTrain, double torchTrain, int inferBatch,
-      double dl4jInfer, double torchInfer) {
+  /** What one row times. */
+  public enum Task {
+    TRAIN_NCHW("training step", "NCHW", "train", false),
+    TRAIN_CHANNELS_LAST("training step", "channels-last", "train", true),
+    INFER_NCHW("forward pass", "NCHW", "infer", false),
+    INFER_CHANNELS_LAST("forward pass", "channels-last", "infer", true);
 
-    public double trainRatio() {
-      return dl4jTrain / torchTrain;
+    final String label;
+    final String layout;
+    final String mode;
+    final boolean channelsLast;
+
+    Task(String label, String layout, String mode, boolean channelsLast) {
+      this.label = label;
+      this.layout = layout;
+      this.mode = mode;
+      this.channelsLast = channelsLast;
     }
 
-    public double inferRatio() {
-      return dl4jInfer / torchInfer;
+    boolean training() {
+      return mode.equals("train");
+    }
+  }
+
+  /**
+   * Medians for one network and task, in seconds per step; {@code dl4j} is NaN where DL4J cannot run
+   * the task.
+   */
+  public record Row(Shape shape, long params, Task task, int batch, double dl4j, double torch) {
+
+    /** DL4J's time over PyTorch's: below 1, DL4J is faster. */
+    public double ratio() {
+      return dl4j / torch;
     }
   }
 
@@ -151,64 +184,76 @@ public final class UNetBenchmark {
       UNetConfig config = UNetConfig.builder().levels(shape.levels()).filters(shape.filters()).patchSize(o.size())
           .classes(o.classes()).learningRate(1e-4).seed(1).build();
       ComputationGraph net = UNet.create(config);
+      ComputationGraph channelsLast = UNet.forInference(net, config);
       INDArray xTrain = Nd4j.rand(DataType.FLOAT, o.trainBatch(), 3, o.size(), o.size());
       INDArray yTrain = oneHotRandom(o.trainBatch(), o.classes(), o.size());
       INDArray xInfer = Nd4j.rand(DataType.FLOAT, o.inferBatch(), 3, o.size(), o.size());
-      double[] dl4jTrain = new double[0];
-      double[] torchTrain = new double[0];
-      double[] dl4jInfer = new double[0];
-      double[] torchInfer = new double[0];
-      long torchParams = -1;
+      INDArray xInferLast = xInfer.permute(0, 2, 3, 1).dup('c');
+      Map<Task, double[]> dl4j = new EnumMap<>(Task.class);
+      Map<Task, double[]> pytorch = new EnumMap<>(Task.class);
+      long params = net.numParams();
       for (int round = 0; round < o.rounds(); round++) {
         boolean dl4jFirst = round % 2 == 0;
-        for (int part = 0; part < 2; part++) {
-          if ((part == 0) == dl4jFirst) {
-            dl4jTrain = Dl4jTiming.concat(dl4jTrain, Dl4jTiming.trainSteps(net, xTrain, yTrain, o.warmup(), o.steps()));
-          } else {
-            TorchRunner.Result r = torch.run(shape.filters(), shape.levels(), o.size(), o.trainBatch(), o.classes(),
-                "train", o.warmup(), o.steps());
-            torchParams = checkSameNetwork(net, r, shape);
-            torchVersion = r.framework() + ", " + r.threads() + " threads";
-            torchTrain = Dl4jTiming.concat(torchTrain, r.seconds());
+        for (Task task : Task.values()) {
+          int batch = task.training() ? o.trainBatch() : o.inferBatch();
+          for (int part = 0; part < 2; part++) {
+            if ((part == 0) == dl4jFirst) {
+              double[] t = switch (task) {
+                case TRAIN_NCHW -> Dl4jTiming.trainSteps(net, xTrain, yTrain, o.warmup(), o.steps());
+                case TRAIN_CHANNELS_LAST -> null;
+                case INFER_NCHW -> Dl4jTiming.inferenceSteps(net, xInfer, o.warmup(), o.steps());
+                case INFER_CHANNELS_LAST -> Dl4jTiming.inferenceSteps(channelsLast, xInferLast, o.warmup(), o.steps());
+              };
+              if (t != null) {
+                dl4j.merge(task, t, Dl4jTiming::concat);
+              }
+            } else {
+              TorchRunner.Result r = torch.run(shape.filters(), shape.levels(), o.size(), batch, o.classes(), task.mode,
+                  task.channelsLast, o.warmup(), o.steps());
+              checkSameNetwork(params, r, shape);
+              torchVersion = r.framework() + ", " + r.threads() + " threads";
+              pytorch.merge(task, r.seconds(), Dl4jTiming::concat);
+            }
           }
         }
-        for (int part = 0; part < 2; part++) {
-          if ((part == 0) == dl4jFirst) {
-            dl4jInfer = Dl4jTiming.concat(dl4jInfer, Dl4jTiming.inferenceSteps(net, xInfer, o.warmup(), o.steps()));
-          } else {
-            TorchRunner.Result r = torch.run(shape.filters(), shape.levels(), o.size(), o.inferBatch(), o.classes(),
-                "infer", o.warmup(), o.steps());
-            torchInfer = Dl4jTiming.concat(torchInfer, r.seconds());
-          }
+        out.printf(Locale.ROOT, "  %s round %d:", shape, round + 1);
+        for (Task task : Task.values()) {
+          out.printf(Locale.ROOT, " %s %s DL4J %.3f PyTorch %.3f;", task.label, task.layout, median(dl4j.get(task)),
+              median(pytorch.get(task)));
         }
-        out.printf(Locale.ROOT, "  %s round %d: train s/step DL4J %.3f PyTorch %.3f; infer s/pass DL4J %.3f PyTorch %.3f%n",
-            shape, round + 1, Dl4jTiming.median(dl4jTrain), Dl4jTiming.median(torchTrain),
-            Dl4jTiming.median(dl4jInfer), Dl4jTiming.median(torchInfer));
+        out.println();
         out.flush();
       }
-      rows.add(new Row(shape, torchParams, o.trainBatch(), Dl4jTiming.median(dl4jTrain), Dl4jTiming.median(torchTrain),
-          o.inferBatch(), Dl4jTiming.median(dl4jInfer), Dl4jTiming.median(torchInfer)));
+      for (Task task : Task.values()) {
+        rows.add(new Row(shape, params, task, task.training() ? o.trainBatch() : o.inferBatch(),
+            median(dl4j.get(task)), median(pytorch.get(task))));
+      }
     }
     out.println("PyTorch: " + torchVersion);
     out.println();
-    out.println("| filters/levels | parameters | train batch | DL4J s/step | PyTorch s/step | DL4J/PyTorch"
-        + " | infer batch | DL4J patches/s | PyTorch patches/s | DL4J/PyTorch (time) |");
+    out.println("| filters/levels | parameters | task | layout | batch | DL4J s | PyTorch s | DL4J/PyTorch"
+        + " | DL4J patches/s | PyTorch patches/s |");
     out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
-      out.printf(Locale.ROOT, "| %s | %,d | %d | %.3f | %.3f | %.2f | %d | %.2f | %.2f | %.2f |%n", r.shape(), r.params(),
-          r.trainBatch(), r.dl4jTrain(), r.torchTrain(), r.trainRatio(), r.inferBatch(),
-          r.inferBatch() / r.dl4jInfer(), r.inferBatch() / r.torchInfer(), r.inferRatio());
+      boolean none = Double.isNaN(r.dl4j());
+      out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %d | %s | %.3f | %s | %s | %.2f |%n", r.shape(), r.params(),
+          r.task().label, r.task().layout, r.batch(), none ? "n/a" : String.format(Locale.ROOT, "%.3f", r.dl4j()),
+          r.torch(), none ? "n/a" : String.format(Locale.ROOT, "%.2f", r.ratio()),
+          none ? "n/a" : String.format(Locale.ROOT, "%.2f", r.batch() / r.dl4j()), r.batch() / r.torch());
     }
     out.flush();
     return rows;
   }
 
-  private static long checkSameNetwork(ComputationGraph net, TorchRunner.Result r, Shape shape) {
-    if (r.params() != net.numParams()) {
+  private static double median(double[] values) {
+    return values == null ? Double.NaN : Dl4jTiming.median(values);
+  }
+
+  private static void checkSameNetwork(long params, TorchRunner.Result r, Shape shape) {
+    if (r.params() != params) {
       throw new IllegalStateException("the PyTorch network of " + shape + " has " + r.params()
-          + " parameters, DL4J's " + net.numParams() + ": the two are not the same network");
+          + " parameters, DL4J's " + params + ": the two are not the same network");
     }
-    return r.params();
   }
 
   private static INDArray oneHotRandom(int batch, int classes, int size) {

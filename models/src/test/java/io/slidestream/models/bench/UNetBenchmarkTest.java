@@ -56,21 +56,29 @@ class UNetBenchmarkTest {
     StringWriter text = new StringWriter();
     List<UNetBenchmark.Row> rows = UNetBenchmark.run(new PrintWriter(text), options(script));
 
-    assertThat(rows).hasSize(1);
-    UNetBenchmark.Row r = rows.get(0);
-    assertThat(r.params()).isEqualTo(params(4, 2));
-    assertThat(r.torchTrain()).isEqualTo(1000.0);
-    assertThat(r.torchInfer()).isEqualTo(1000.0);
-    assertThat(r.dl4jTrain()).isPositive().isLessThan(1000.0);
-    assertThat(r.trainRatio()).isEqualTo(r.dl4jTrain() / 1000.0);
-    assertThat(r.inferRatio()).isEqualTo(r.dl4jInfer() / 1000.0);
-    // Two rounds, each one training and one inference run of the script, with the stated settings.
+    assertThat(rows).extracting(UNetBenchmark.Row::task).containsExactly(UNetBenchmark.Task.values());
+    for (UNetBenchmark.Row r : rows) {
+      assertThat(r.params()).isEqualTo(params(4, 2));
+      assertThat(r.torch()).isEqualTo(1000.0);
+      assertThat(r.batch()).isEqualTo(r.task() == UNetBenchmark.Task.TRAIN_NCHW
+          || r.task() == UNetBenchmark.Task.TRAIN_CHANNELS_LAST ? 2 : 3);
+      if (r.task() == UNetBenchmark.Task.TRAIN_CHANNELS_LAST) {
+        assertThat(r.dl4j()).as("DL4J cannot train channels-last").isNaN();
+      } else {
+        assertThat(r.dl4j()).isPositive().isLessThan(1000.0);
+        assertThat(r.ratio()).isEqualTo(r.dl4j() / 1000.0);
+      }
+    }
+    // Two rounds of four tasks, each one run of the script, with the stated settings.
     List<String> calls = Files.readAllLines(dir.resolve("calls.txt"));
-    assertThat(calls).hasSize(4);
+    assertThat(calls).hasSize(8);
     assertThat(calls.get(0)).contains("--filters 4 --levels 2 --size 32 --batch 2 --classes 3 --threads 2")
-        .contains("--mode train --warmup 1 --steps 2");
-    assertThat(calls.get(1)).contains("--batch 3").contains("--mode infer");
-    assertThat(text.toString()).contains("| filters/levels | parameters |").contains("| 4/2 | ")
+        .contains("--mode train --warmup 1 --steps 2").doesNotContain("--channels-last");
+    assertThat(calls.get(1)).contains("--mode train").endsWith("--channels-last");
+    assertThat(calls.get(2)).contains("--batch 3").contains("--mode infer").doesNotContain("--channels-last");
+    assertThat(calls.get(3)).contains("--mode infer").endsWith("--channels-last");
+    assertThat(text.toString()).contains("| filters/levels | parameters | task | layout |")
+        .contains("| 4/2 | ").contains("| training step | channels-last | 2 | n/a |")
         .contains("DL4J:    backend=CPU");
   }
 
