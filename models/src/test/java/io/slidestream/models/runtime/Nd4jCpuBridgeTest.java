@@ -1,12 +1,17 @@
-package org.nd4j.nativeblas;
+package io.slidestream.models.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.Nd4jCpu;
 
-class Nd4jCpuTest {
+/**
+ * The bridge class {@code org.nd4j.nativeblas.Nd4jCpu}; tested from the runtime package, whose set-up
+ * it belongs to, so that the module's test selection ({@code io.slidestream.models.**}) runs it.
+ */
+class Nd4jCpuBridgeTest {
 
   /** The real flag, read straight from libnd4j's bindings (by reflection: they exist on the CPU backend only). */
   private static boolean realFlag() {
