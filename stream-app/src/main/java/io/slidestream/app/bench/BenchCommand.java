@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks: each prints a table with the command that reproduces it. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run a benchmark (tiles, stitch, train, pipeline, hem) and print its table.",
+    description = "Run a benchmark (tiles, stitch, unet, onednn, train, pipeline, hem) and print its table.",
     subcommands = {
       TilesBenchCommand.class,
       StitchBenchCommand.class,
+      ModelBenchCommands.UNet.class,
+      ModelBenchCommands.OneDnn.class,
       BenchCommand.Train.class,
       BenchCommand.Pipeline.class,
       BenchCommand.Hem.class
