@@ -21,7 +21,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
+import io.slidestream.models.io.ModelFile;
+import io.slidestream.models.io.ModelMetadata;
+import io.slidestream.models.io.TrainedModel;
+import io.slidestream.models.runtime.LibraryVersions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,9 +76,18 @@ public final class Trainer {
     return config.outputDir().resolve(config.name() + ".log.csv");
   }
 
+  /** The model file written at the end: the best weights with everything needed to use them. */
+  public Path modelFile() {
+    return config.outputDir().resolve(config.name() + ".model.zip");
+  }
+
   /** A network as configured, freshly initialised from the seed. */
   ComputationGraph newNetwork() {
-    UNetConfig unet = UNetConfig.builder()
+    return UNet.create(networkConfig(), loss);
+  }
+
+  private UNetConfig networkConfig() {
+    return UNetConfig.builder()
         .levels(config.levels())
         .filters(config.filters())
         .patchSize(config.patchSize())
@@ -83,7 +97,6 @@ public final class Trainer {
         .seed(config.seed())
         .learningRate(config.learningRate())
         .build();
-    return UNet.create(unet, loss);
   }
 
   /**
@@ -153,7 +166,19 @@ public final class Trainer {
       bestReport = validation.evaluate(ModelSerializer.restoreComputationGraph(bestFile().toFile(), false),
           config.name() + " (best)");
     }
-    return new TrainingResult(bestFile(), bestReport, schedule.best());
+    if (Files.exists(bestFile())) {
+      ComputationGraph best = ModelSerializer.restoreComputationGraph(bestFile().toFile(), false);
+      ModelMetadata metadata = ModelMetadata.builder(config.name(), networkConfig(), classes)
+          .micronsPerPixel(config.micronsPerPixel())
+          .normalisation(normalisation)
+          .lossName(config.loss())
+          .trainingConfiguration(config.toJson())
+          .libraries(LibraryVersions.current())
+          .createdAt(Instant.now())
+          .build();
+      ModelFile.save(modelFile(), new TrainedModel(best, metadata));
+    }
+    return new TrainingResult(modelFile(), bestReport, schedule.best());
   }
 
   // A kill between writing and renaming leaves the previous file whole, never a torn one.

@@ -12,13 +12,12 @@ import io.slidestream.models.data.TrainingSample;
 import io.slidestream.models.eval.EvaluationReport;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.training.Validation;
-import io.slidestream.models.unet.InputNormalisation;
+import io.slidestream.models.io.ModelFile;
+import io.slidestream.models.io.TrainedModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,8 +29,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--weights", required = true, paramLabel = "FILE", description = "Network weights (*.best.zip from train).")
-  Path weights;
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (*.model.zip from train).")
+  Path modelFile;
 
   @Option(names = "--images", required = true, paramLabel = "DIR", description = "Images.")
   Path images;
@@ -42,9 +41,6 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--protocol", required = true, paramLabel = "FILE", description = "Labeling protocol for the masks.")
   Path protocolFile;
 
-  @Option(names = "--patch-size", defaultValue = "256", description = "Patch side the network runs on (default ${DEFAULT-VALUE}).")
-  int patchSize;
-
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
@@ -52,7 +48,11 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LabelingProtocol protocol = LabelingProtocolConfig.load(protocolFile);
     Dl4jRuntime.initialise();
-    ComputationGraph net = ModelSerializer.restoreComputationGraph(weights.toFile(), false);
+    TrainedModel model = ModelFile.load(modelFile);
+    if (model.metadata().classes().size() != protocol.classCount()) {
+      throw new IllegalArgumentException("the model has " + model.metadata().classes().size()
+          + " classes but the protocol " + protocol.classCount());
+    }
     ImageMaskReader reader = new ImageMaskReader(protocol);
     List<TrainingSample> samples = new ArrayList<>();
     for (ImageMaskPair pair : ImageMaskDirectory.scan(images, masks)) {
@@ -61,10 +61,11 @@ final class EvalCommand implements Callable<Integer> {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no image/mask pairs in " + images + " and " + masks);
     }
-    Validation evaluation = new Validation(InMemoryPatchSource.of(samples), patchSize,
-        new BatchAssembler(InputNormalisation.UNIT_RANGE::write),
+    Validation evaluation = new Validation(InMemoryPatchSource.of(samples), model.metadata().network().patchSize(),
+        new BatchAssembler(model.metadata().normalisation()::write),
         protocol.classes().stream().map(LabelClass::name).toList(), 8);
-    EvaluationReport report = evaluation.evaluate(net, weights.getFileName() + " on " + samples.size() + " images");
+    EvaluationReport report = evaluation.evaluate(model.network(),
+        model.metadata().modelId() + " on " + samples.size() + " images");
     spec.commandLine().getOut().println(json ? report.toJson() : report.toTable());
     return 0;
   }

@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     if (result.report() != null) {
       out.println(result.report().toTable());
     }
-    out.printf("best weights: %s%nlog: %s%n", result.bestWeights(), trainer.logFile());
+    out.printf("model: %s%nlog: %s%n", result.model(), trainer.logFile());
     return 0;
   }
 

@@ -56,13 +56,13 @@ class TrainCommandTest {
     assertThat(train.exit()).as(train.err()).isZero();
     assertThat(train.err()).contains("3 training and 2 validation images").contains("validation at 6");
     assertThat(train.out()).contains("overall").contains("lesion");
-    Path weights = dir.resolve("out/tiny.best.zip");
-    assertThat(weights).exists();
+    Path model = dir.resolve("out/tiny.model.zip");
+    assertThat(model).exists();
     List<String> log = Files.readAllLines(dir.resolve("out/tiny.log.csv"));
     assertThat(log).hasSize(7);
 
-    var eval = SlidestreamCommandTest.run("eval", "--weights", weights.toString(), "--images", images.toString(),
-        "--masks", masks.toString(), "--protocol", protocol.toString(), "--patch-size", "32", "--json");
+    var eval = SlidestreamCommandTest.run("eval", "--model", model.toString(), "--images", images.toString(),
+        "--masks", masks.toString(), "--protocol", protocol.toString(), "--json");
     assertThat(eval.exit()).as(eval.err()).isZero();
     assertThat(eval.out()).contains("\"lesion\"").contains("prAuc");
   }
