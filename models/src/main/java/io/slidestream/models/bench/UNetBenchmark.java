@@ -21,17 +21,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code slidestream bench unet}: the project's U-Net in DL4J against the same network in PyTorch
  * ({@code bench/unet_torch.py}) on CPU, both with as many threads as cores, interleaved in one run so
- * that both see the same machine. Per round and network, four tasks, DL4J and PyTorch (a fresh
- * Python process each time) back to back, which goes first alternating by round:
- *
- * <ul>
- *   <li>training step, NCHW: how the project trains;
- *   <li>training step, channels-last: PyTorch only, for reference — DL4J M2.1 cannot (its oneDNN
- *       convolution backprop crashes on NHWC);
- *   <li>forward pass, NCHW: both frameworks' default layout;
- *   <li>forward pass, channels-last: how {@code SegmentationModel} runs ({@code UNet.forInference})
- *       against PyTorch's {@code channels_last}.
- * </ul>
+ * that both see the same machine. Per round and network: a DL4J training step and a PyTorch one, a
+ * DL4J forward pass and a PyTorch one (DL4J and PyTorch back to back, which goes first alternating by
+ * round, PyTorch in a fresh Python process each time), both NCHW; and for reference PyTorch's
+ * training step and forward pass in its faster {@code channels_last} layout, which DL4J M2.1 cannot
+ * use to advantage (NHWC backprop crashes natively; NHWC inference is no faster), compared with DL4J's
+ * NCHW times of the same rounds.
  *
  * Reports medians over all timed steps and the ratio DL4J/PyTorch of the time per step (for inference
  * too, so below 1 means DL4J is faster). Both sides: float32, random input; training = forward,
@@ -86,10 +81,10 @@ public final class UNetBenchmark {
 
   /** What one row times. */
   public enum Task {
-    TRAIN_NCHW("training step", "NCHW", "train", false),
-    TRAIN_CHANNELS_LAST("training step", "channels-last", "train", true),
-    INFER_NCHW("forward pass", "NCHW", "infer", false),
-    INFER_CHANNELS_LAST("forward pass", "channels-last", "infer", true);
+    TRAIN("training step", "NCHW", "train", false),
+    TRAIN_VS_CHANNELS_LAST("training step", "DL4J NCHW, PyTorch channels-last", "train", true),
+    INFER("forward pass", "NCHW", "infer", false),
+    INFER_VS_CHANNELS_LAST("forward pass", "DL4J NCHW, PyTorch channels-last", "infer", true);
 
     final String label;
     final String layout;
@@ -106,12 +101,14 @@ public final class UNetBenchmark {
     boolean training() {
       return mode.equals("train");
     }
+
+    /** The task whose DL4J timings this row uses: DL4J always runs NCHW. */
+    Task dl4jTask() {
+      return training() ? TRAIN : INFER;
+    }
   }
 
-  /**
-   * Medians for one network and task, in seconds per step; {@code dl4j} is NaN where DL4J cannot run
-   * the task.
-   */
+  /** Medians for one network and task, in seconds per step. */
   public record Row(Shape shape, long params, Task task, int batch, double dl4j, double torch) {
 
     /** DL4J's time over PyTorch's: below 1, DL4J is faster. */
@@ -184,11 +181,9 @@ public final class UNetBenchmark {
       UNetConfig config = UNetConfig.builder().levels(shape.levels()).filters(shape.filters()).patchSize(o.size())
           .classes(o.classes()).learningRate(1e-4).seed(1).build();
       ComputationGraph net = UNet.create(config);
-      ComputationGraph channelsLast = UNet.forInference(net, config);
       INDArray xTrain = Nd4j.rand(DataType.FLOAT, o.trainBatch(), 3, o.size(), o.size());
       INDArray yTrain = oneHotRandom(o.trainBatch(), o.classes(), o.size());
       INDArray xInfer = Nd4j.rand(DataType.FLOAT, o.inferBatch(), 3, o.size(), o.size());
-      INDArray xInferLast = xInfer.permute(0, 2, 3, 1).dup('c');
       Map<Task, double[]> dl4j = new EnumMap<>(Task.class);
       Map<Task, double[]> pytorch = new EnumMap<>(Task.class);
       long params = net.numParams();
@@ -196,16 +191,12 @@ public final class UNetBenchmark {
         boolean dl4jFirst = round % 2 == 0;
         for (Task task : Task.values()) {
           int batch = task.training() ? o.trainBatch() : o.inferBatch();
+          boolean withDl4j = task.dl4jTask() == task;
           for (int part = 0; part < 2; part++) {
             if ((part == 0) == dl4jFirst) {
-              double[] t = switch (task) {
-                case TRAIN_NCHW -> Dl4jTiming.trainSteps(net, xTrain, yTrain, o.warmup(), o.steps());
-                case TRAIN_CHANNELS_LAST -> null;
-                case INFER_NCHW -> Dl4jTiming.inferenceSteps(net, xInfer, o.warmup(), o.steps());
-                case INFER_CHANNELS_LAST -> Dl4jTiming.inferenceSteps(channelsLast, xInferLast, o.warmup(), o.steps());
-              };
-              if (t != null) {
-                dl4j.merge(task, t, Dl4jTiming::concat);
+              if (withDl4j) {
+                dl4j.merge(task, task.training() ? Dl4jTiming.trainSteps(net, xTrain, yTrain, o.warmup(), o.steps())
+                    : Dl4jTiming.inferenceSteps(net, xInfer, o.warmup(), o.steps()), Dl4jTiming::concat);
               }
             } else {
               TorchRunner.Result r = torch.run(shape.filters(), shape.levels(), o.size(), batch, o.classes(), task.mode,
@@ -218,15 +209,15 @@ public final class UNetBenchmark {
         }
         out.printf(Locale.ROOT, "  %s round %d:", shape, round + 1);
         for (Task task : Task.values()) {
-          out.printf(Locale.ROOT, " %s %s DL4J %.3f PyTorch %.3f;", task.label, task.layout, median(dl4j.get(task)),
-              median(pytorch.get(task)));
+          out.printf(Locale.ROOT, " %s %s DL4J %.3f PyTorch %.3f;", task.label, task.layout,
+              median(dl4j.get(task.dl4jTask())), median(pytorch.get(task)));
         }
         out.println();
         out.flush();
       }
       for (Task task : Task.values()) {
         rows.add(new Row(shape, params, task, task.training() ? o.trainBatch() : o.inferBatch(),
-            median(dl4j.get(task)), median(pytorch.get(task))));
+            median(dl4j.get(task.dl4jTask())), median(pytorch.get(task))));
       }
     }
     out.println("PyTorch: " + torchVersion);
@@ -235,11 +226,9 @@ public final class UNetBenchmark {
         + " | DL4J patches/s | PyTorch patches/s |");
     out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
-      boolean none = Double.isNaN(r.dl4j());
-      out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %d | %s | %.3f | %s | %s | %.2f |%n", r.shape(), r.params(),
-          r.task().label, r.task().layout, r.batch(), none ? "n/a" : String.format(Locale.ROOT, "%.3f", r.dl4j()),
-          r.torch(), none ? "n/a" : String.format(Locale.ROOT, "%.2f", r.ratio()),
-          none ? "n/a" : String.format(Locale.ROOT, "%.2f", r.batch() / r.dl4j()), r.batch() / r.torch());
+      out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %d | %.3f | %.3f | %.2f | %.2f | %.2f |%n", r.shape(), r.params(),
+          r.task().label, r.task().layout, r.batch(), r.dl4j(), r.torch(), r.ratio(), r.batch() / r.dl4j(),
+          r.batch() / r.torch());
     }
     out.flush();
     return rows;

@@ -20,6 +20,8 @@ final class LabelDecoder {
   private final int channels;
   private final int backgroundChannel;
   private final byte[] idOfChannel;
+  private float[] best = new float[0];
+  private byte[] arg = new byte[0];
 
   LabelDecoder(Head head, int[] classIds, int backgroundChannel) {
     this.head = head;
@@ -32,37 +34,60 @@ final class LabelDecoder {
   }
 
   /**
-   * Decodes patch {@code b} of probabilities laid out channels-last,
-   * {@code [batch, height, width, channels]} row-major.
+   * Decodes patch {@code b} of probabilities laid out {@code [batch, channels, height, width]}
+   * row-major.
    */
   PatchPrediction decode(float[] probabilities, int b, int width, int height) {
     int n = width * height;
+    if (best.length < n) {
+      best = new float[n];
+      arg = new byte[n];
+    }
     double[] sums = new double[channels];
-    long[] counts = new long[channels];
-    byte[] labels = new byte[n];
-    boolean sigmoid = head == Head.SIGMOID;
-    for (int i = 0, p = b * n * channels; i < n; i++, p += channels) {
-      int arg = 0;
-      float best = probabilities[p];
-      sums[0] += best;
-      for (int c = 1; c < channels; c++) {
-        float v = probabilities[p + c];
-        sums[c] += v;
-        if (v > best) {
-          best = v;
-          arg = c;
+    int base = b * channels * n;
+    // Channel by channel keeps every read sequential.
+    System.arraycopy(probabilities, base, best, 0, n);
+    java.util.Arrays.fill(arg, 0, n, (byte) 0);
+    sums[0] = sum(probabilities, base, n);
+    for (int c = 1; c < channels; c++) {
+      int off = base + c * n;
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        float v = probabilities[off + i];
+        s += v;
+        if (v > best[i]) {
+          best[i] = v;
+          arg[i] = (byte) c;
         }
       }
-      if (sigmoid && !(best > SIGMOID_THRESHOLD)) {
-        arg = backgroundChannel;
+      sums[c] = s;
+    }
+    if (head == Head.SIGMOID) {
+      for (int i = 0; i < n; i++) {
+        if (!(best[i] > SIGMOID_THRESHOLD)) {
+          arg[i] = (byte) backgroundChannel;
+        }
       }
-      counts[arg]++;
-      labels[i] = idOfChannel[arg];
+    }
+    byte[] labels = new byte[n];
+    long[] counts = new long[channels];
+    for (int i = 0; i < n; i++) {
+      int c = arg[i] & 0xff;
+      counts[c]++;
+      labels[i] = idOfChannel[c];
     }
     double[] means = new double[channels];
     for (int c = 0; c < channels; c++) {
       means[c] = sums[c] / n;
     }
     return new PatchPrediction(LabelRaster.wrap(width, height, labels), means, counts);
+  }
+
+  private static double sum(float[] a, int from, int n) {
+    double s = 0;
+    for (int i = from; i < from + n; i++) {
+      s += a[i];
+    }
+    return s;
   }
 }

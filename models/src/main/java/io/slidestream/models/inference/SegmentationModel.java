@@ -7,7 +7,6 @@ import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.unet.InputNormalisation;
-import io.slidestream.models.unet.UNet;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -32,12 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * and per-class pixel counts. Labels follow {@link LabelDecoder}'s rule: arg-max for softmax heads;
  * for sigmoid heads the most probable class above 0.5, else the model's background channel.
  *
- * <p>It runs a channels-last copy of the network ({@link UNet#forInference}), 15-25% faster on CPU
- * than the NCHW network it was trained as; RGB rasters are channels-last already, so the input is
- * one table lookup per byte. Memory stays flat however many batches run: the input array is
- * allocated once per batch shape and refilled in place, the network writes its output into a
- * workspace that is reused (not reallocated) from the second batch on, and results are copied out
- * to Java arrays before the workspace is released.
+ * <p>Memory stays flat however many batches run: the input array is allocated once per batch shape
+ * and refilled in place, the network writes its output into a workspace that is reused (not
+ * reallocated) from the second batch on, and results are copied out to Java arrays before the
+ * workspace is released.
  *
  * <p>Threads: keep one instance per device and call it from one thread (a dedicated inference
  * thread or dispatcher). {@link #predict} may be called concurrently — calls are serialised by a lock,
@@ -69,14 +66,14 @@ public final class SegmentationModel implements AutoCloseable {
 
   private SegmentationModel(TrainedModel model) {
     Dl4jRuntime.initialise();
+    this.network = model.network();
     this.metadata = model.metadata();
-    this.network = UNet.forInference(model.network(), metadata.network());
     this.normalisation = metadata.normalisation();
     int[] ids = metadata.classes().stream().mapToInt(LabelClass::id).toArray();
     this.decoder = new LabelDecoder(metadata.head(), ids, metadata.backgroundChannel());
   }
 
-  /** Prepares a model in memory for inference; its weights are copied, so it may go on training. */
+  /** Wraps a model in memory (the network is used, not copied: do not train it meanwhile). */
   public static SegmentationModel of(TrainedModel model) {
     return new SegmentationModel(Objects.requireNonNull(model, "model"));
   }
@@ -123,7 +120,7 @@ public final class SegmentationModel implements AutoCloseable {
       int b = patches.size();
       int channels = metadata.classes().size();
       INDArray x = inputFor(b, h, w);
-      normalisation.writeChannelsLast(patches, inputBuffer);
+      normalisation.write(patches, inputBuffer);
       x.data().asNioFloat().put(inputBuffer, 0, b * 3 * h * w);
 
       int outLength = b * channels * h * w;
@@ -146,7 +143,7 @@ public final class SegmentationModel implements AutoCloseable {
 
   /** The detached input array for this batch shape, reused while the shape stays the same. */
   private INDArray inputFor(int batch, int h, int w) {
-    long[] shape = {batch, h, w, 3};
+    long[] shape = {batch, 3, h, w};
     if (input == null || !java.util.Arrays.equals(input.shape(), shape)) {
       if (input != null) {
         input.close();
@@ -191,7 +188,7 @@ public final class SegmentationModel implements AutoCloseable {
     }
   }
 
-  /** The channels-last inference network, for callers that need DL4J directly. Not for concurrent use. */
+  /** The network, for callers that need DL4J directly (benchmarks). Not for concurrent use. */
   public ComputationGraph network() {
     return network;
   }

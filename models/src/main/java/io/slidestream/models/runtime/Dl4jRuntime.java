@@ -19,11 +19,14 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * they do. Call {@link #initialise()} before the first network is built: every entry point that
  * builds or loads a network in this module does.
  *
- * <p>Stock DL4J 1.0.0-M2.1 on CPU is 8–13× slower than it should be for two reasons, both fixed
- * here: layer helpers are off unless the system property {@value #HELPERS_DISABLE_PROPERTY} is
- * {@code false} (DL4J reads it each time a layer is constructed, defaulting to {@code true}), and
- * DL4J's oneDNN check looks up a class that M2.1 no longer has, which the project's bridge
- * {@link Nd4jCpu.Environment} now answers.
+ * <p>Stock DL4J 1.0.0-M2.1 on CPU is an order of magnitude slower than it should be for three
+ * reasons. Layer helpers are off unless the system property {@value #HELPERS_DISABLE_PROPERTY} is
+ * {@code false} (DL4J reads it each time a layer is constructed, defaulting to {@code true}): set
+ * here. DL4J's oneDNN check looks up a class that M2.1 no longer has: answered by the project's
+ * bridge {@link Nd4jCpu.Environment}. And nd4j-native's plain natives have no oneDNN at all, so even
+ * with helpers convolutions run libnd4j's own slow kernels: the build depends on the
+ * {@code linux-x86_64-onednn} natives instead, and {@link RuntimeReport#oneDnnBuilt()} says which
+ * were loaded.
  */
 public final class Dl4jRuntime {
 

@@ -9,9 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How RGB pixels become network input: each 8-bit channel value {@code v} becomes
- * {@code (v / 255 - mean[c]) / std[c]}, laid out planar as {@code [batch, 3, H, W]} (NCHW, for
- * training) or interleaved as {@code [batch, H, W, 3]} (NHWC, for inference). Training and inference
- * must use the same normalisation, so it is stored in the model file.
+ * {@code (v / 255 - mean[c]) / std[c]}, laid out planar as {@code [batch, 3, H, W]} (NCHW). Training
+ * and inference must use the same normalisation, so it is stored in the model file.
  *
  * @param mean per-channel mean (R, G, B) subtracted after scaling to [0, 1]
  * @param std  per-channel standard deviation (R, G, B), positive
@@ -90,30 +89,6 @@ public record InputNormalisation(double[] mean, double[] std) {
       dst[offset + i] = r[rgb[j] & 0xff];
       dst[gOff + i] = g[rgb[j + 1] & 0xff];
       dst[bOff + i] = b[rgb[j + 2] & 0xff];
-    }
-  }
-
-  /**
-   * Writes a batch of equally sized rasters into {@code dst} channels-last, {@code [batch, H, W, 3]}
-   * row-major: the rasters' own interleaved order, so each byte maps to the float at its index.
-   */
-  public void writeChannelsLast(List<RgbRaster> batch, float[] dst) {
-    float[][] t = tables();
-    float[] r = t[0];
-    float[] g = t[1];
-    float[] b = t[2];
-    int offset = 0;
-    for (RgbRaster raster : batch) {
-      byte[] rgb = raster.data();
-      if (dst.length - offset < rgb.length) {
-        throw new IndexOutOfBoundsException("need " + rgb.length + " floats from " + offset + ", have " + dst.length);
-      }
-      for (int j = 0; j < rgb.length; j += 3) {
-        dst[offset + j] = r[rgb[j] & 0xff];
-        dst[offset + j + 1] = g[rgb[j + 1] & 0xff];
-        dst[offset + j + 2] = b[rgb[j + 2] & 0xff];
-      }
-      offset += rgb.length;
     }
   }
 

@@ -2,7 +2,6 @@ package io.slidestream.models.unet;
 
 import io.slidestream.models.runtime.Dl4jRuntime;
 import java.util.Objects;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -41,11 +40,11 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * {@code [batch, classes, H, W]}.
  *
  * <p>Speed on CPU: training caches each convolution's pre-activation from the forward pass
- * ({@link CacheMode#DEVICE}) instead of DL4J's default of computing it again during backprop. For
- * inference, {@link #forInference} makes a channels-last (NHWC) copy: oneDNN's convolutions take
- * NHWC without reordering every input and output, which makes the forward pass 15-25% faster here.
- * Training stays NCHW because DL4J 1.0.0-M2.1's oneDNN convolution backprop crashes natively
- * (SIGSEGV in {@code conv2d_bp}) on NHWC data.
+ * ({@link CacheMode#DEVICE}) instead of DL4J's default of computing it again during backprop, which
+ * halves the forward convolutions of a training step. The layout is NCHW: with DL4J 1.0.0-M2.1 a
+ * channels-last (NHWC) network cannot train (its oneDNN convolution backprop crashes natively, SIGSEGV
+ * in {@code conv2d_bp}) and infers no faster (measured single-threaded here: the same time within
+ * 3%), unlike PyTorch, whose channels_last layout is faster.
  */
 public final class UNet {
 
@@ -75,21 +74,10 @@ public final class UNet {
     return create(config, config.head().defaultLoss());
   }
 
-  /** The graph configuration (NCHW), for callers that initialise or transfer parameters themselves. */
+  /** The graph configuration, for callers that initialise or transfer parameters themselves. */
   public static ComputationGraphConfiguration configuration(UNetConfig config, ILossFunction loss) {
-    return configuration(config, loss, CNN2DFormat.NCHW);
-  }
-
-  /**
-   * The graph configuration in the given layout: {@link CNN2DFormat#NCHW} for training,
-   * {@link CNN2DFormat#NHWC} for inference only (see the class comment). Both layouts have the same
-   * parameters in the same order, so {@code setParams} moves weights from one to the other.
-   */
-  public static ComputationGraphConfiguration configuration(UNetConfig config, ILossFunction loss,
-      CNN2DFormat layout) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(loss, "loss");
-    Objects.requireNonNull(layout, "layout");
     ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
         .seed(config.seed())
         .dataType(DataType.FLOAT)
@@ -101,10 +89,9 @@ public final class UNet {
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         .graphBuilder()
         .addInputs(INPUT)
-        .setInputTypes(InputType.convolutional(config.patchSize(), config.patchSize(), config.inputChannels(),
-            layout));
+        .setInputTypes(InputType.convolutional(config.patchSize(), config.patchSize(), config.inputChannels()));
 
-    Wiring w = new Wiring(g, config, layout);
+    Wiring w = new Wiring(g, config);
     int deepest = config.levels() - 1;
     String[] skips = new String[deepest];
     String x = INPUT;
@@ -112,58 +99,37 @@ public final class UNet {
       skips[level] = w.block("enc" + level, x, config.filtersAt(level), false);
       x = "pool" + level;
       g.addLayer(x, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-          .kernelSize(2, 2).stride(2, 2).dataFormat(layout).build(), skips[level]);
+          .kernelSize(2, 2).stride(2, 2).build(), skips[level]);
     }
     x = w.block("bottleneck", x, config.filtersAt(deepest), config.dropout() > 0);
     for (int level = deepest - 1; level >= 0; level--) {
       String name = "dec" + level;
-      g.addLayer(name + "_up", new Upsampling2D.Builder(2).dataFormat(layout).build(), x);
+      g.addLayer(name + "_up", new Upsampling2D.Builder(2).build(), x);
       String upConv = w.conv(name + "_upconv", name + "_up", config.filtersAt(level), false);
-      g.addVertex(name + "_merge", w.concat(), upConv, skips[level]);
+      g.addVertex(name + "_merge", new MergeVertex(), upConv, skips[level]);
       x = w.block(name, name + "_merge", config.filtersAt(level), false);
     }
-    g.addLayer(LOGITS, new ConvolutionLayer.Builder(1, 1).nOut(config.classes()).dataFormat(layout)
+    g.addLayer(LOGITS, new ConvolutionLayer.Builder(1, 1).nOut(config.classes())
         .activation(Activation.IDENTITY).build(), x);
-    g.addLayer(OUTPUT, new CnnLossLayer.Builder(loss).format(layout).activation(config.head().activation()).build(),
-        LOGITS);
+    g.addLayer(OUTPUT, new CnnLossLayer.Builder(loss).activation(config.head().activation()).build(), LOGITS);
     g.setOutputs(OUTPUT);
     return g.build();
   }
 
-  /**
-   * A channels-last copy of a trained network for inference: same weights (and batch-norm
-   * statistics), input {@code [batch, H, W, inputChannels]}, output {@code [batch, H, W, classes]}.
-   * The copy shares nothing with the original.
-   */
-  public static ComputationGraph forInference(ComputationGraph trained, UNetConfig config) {
-    Dl4jRuntime.initialise();
-    ILossFunction loss = ((CnnLossLayer) trained.getLayer(OUTPUT).conf().getLayer()).getLossFn();
-    ComputationGraph copy = new ComputationGraph(configuration(config, loss, CNN2DFormat.NHWC));
-    copy.init(trained.params().dup(), false);
-    return copy;
-  }
-
   /** Adds blocks and convolutions of one configuration to a graph builder. */
-  private record Wiring(ComputationGraphConfiguration.GraphBuilder g, UNetConfig config, CNN2DFormat layout) {
-
-    /** Concatenation along channels, wherever the layout keeps them. */
-    MergeVertex concat() {
-      MergeVertex m = new MergeVertex();
-      m.setMergeAxis(layout == CNN2DFormat.NHWC ? 3 : 1);
-      return m;
-    }
+  private record Wiring(ComputationGraphConfiguration.GraphBuilder g, UNetConfig config) {
 
     /** Two 3×3 convolutions; the block's output concatenates its input with the second one's output. */
     String block(String name, String input, int filters, boolean dropout) {
       String c1 = conv(name + "_conv1", input, filters, dropout);
       String c2 = conv(name + "_conv2", c1, filters, dropout);
-      g.addVertex(name, concat(), input, c2);
+      g.addVertex(name, new MergeVertex(), input, c2);
       return name;
     }
 
     /** A 3×3 convolution with ReLU (after batch normalisation when configured); returns the output's name. */
     String conv(String name, String input, int filters, boolean dropout) {
-      ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).nOut(filters).dataFormat(layout)
+      ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).nOut(filters)
           .activation(config.batchNorm() ? Activation.IDENTITY : Activation.RELU);
       if (dropout) {
         // DL4J's Dropout takes the probability of keeping an input.
@@ -173,7 +139,7 @@ public final class UNet {
       if (!config.batchNorm()) {
         return name;
       }
-      g.addLayer(name + "_bn", new BatchNormalization.Builder().dataFormat(layout).build(), name);
+      g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
       g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
       return name + "_relu";
     }

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class LabelDecoderTest {
 
-  // Two patches of 2x1 pixels, three channels, laid out channels-last: [batch, pixel, channel].
+  // Two patches of 2x1 pixels, three channels, laid out [batch, channel, pixel].
   private static final float[] PROBABILITIES = {
       // patch 0: pixel 0 is channel 2, pixel 1 ties channels 0 and 1
-      0.1f, 0.2f, 0.7f, /* pixel 1 */ 0.4f, 0.4f, 0.2f,
+      0.1f, 0.4f, /* c1 */ 0.2f, 0.4f, /* c2 */ 0.7f, 0.2f,
       // patch 1: sigmoid-like values, pixel 0 exactly at the threshold everywhere
-      0.5f, 0.5f, 0.5f, /* pixel 1 */ 0.9f, 0.6f, 0.95f};
+      0.5f, 0.9f, /* c1 */ 0.5f, 0.6f, /* c2 */ 0.5f, 0.95f};
 
   @Test
   void softmaxTakesTheArgMaxAndTiesGoToTheLowerChannel() {

@@ -212,27 +212,6 @@ class UNetTest {
     assertThat(after).as("loss before %.4f, after %.4f", before, after).isLessThan(before / 2);
   }
 
-  @Test
-  void theChannelsLastInferenceCopyComputesTheSameFunction() {
-    List<SyntheticPatches.Patch> batch = SyntheticPatches.patches(6, 2, 32, 4, SyntheticPatches.THREE_CLASSES);
-    INDArray x = InputNormalisation.CENTRED.toInput(SyntheticPatches.images(batch));
-    INDArray y = SyntheticPatches.oneHot(batch, 3);
-    for (UNetConfig config : List.of(tiny().build(), tiny().head(Head.SIGMOID).build(),
-        tiny().batchNorm(true).dropout(0.5).build())) {
-      ComputationGraph net = UNet.create(config);
-      fitAndScore(net, x, y, 3); // moves the weights and batch-norm statistics away from their start
-      ComputationGraph nhwc = UNet.forInference(net, config);
-      INDArray expected = net.outputSingle(false, x);
-      INDArray actual = nhwc.outputSingle(false, x.permute(0, 2, 3, 1).dup('c')).permute(0, 3, 1, 2);
-      assertThat(actual.equalsWithEps(expected, 1e-5)).as("%s", config).isTrue();
-      assertThat(Dl4jRuntime.layerHelpers(nhwc)).containsEntry("enc0_conv1", "MKLDNNConvHelper");
-      // A copy: training the original further leaves it alone.
-      INDArray before = nhwc.params().dup();
-      fitAndScore(net, x, y, 1);
-      assertThat(nhwc.params()).isEqualTo(before);
-    }
-  }
-
   private static double fitAndScore(ComputationGraph net, INDArray x, INDArray y, int steps) {
     for (int i = 0; i < steps; i++) {
       net.fit(new INDArray[] {x}, new INDArray[] {y});
