@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * use to advantage (NHWC backprop crashes natively; NHWC inference is no faster), compared with DL4J's
  * NCHW times of the same rounds.
  *
- * Reports medians over all timed steps and the ratio DL4J/PyTorch of the time per step (for inference
+ * <p>Reports medians over all timed steps and the ratio DL4J/PyTorch of the time per step (for inference
  * too, so below 1 means DL4J is faster). Both sides: float32, random input; training = forward,
  * softmax cross entropy, backward, Adam; inference = forward in inference mode with the softmax. The
  * parameter counts are compared before timing, so the two networks are known to be the same.
