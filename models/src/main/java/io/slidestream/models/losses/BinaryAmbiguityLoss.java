@@ -22,7 +22,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code softplus(z) = max(z, 0) + log1p(exp(-|z|))}, finite for any logit; the gradient with
  * respect to z is {@code w_k · (σ(z) - t)}. Targets between 0 and 1 are taken as soft targets.
  */
-public final class BinaryAmbiguityLoss implements PartialLabelLoss {
+public final class BinaryAmbiguityLoss extends AbstractPartialLabelLoss {
 
   public static final String NAME = "binary-ambiguity";
 
@@ -126,29 +126,7 @@ public final class BinaryAmbiguityLoss implements PartialLabelLoss {
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-      boolean average) {
-    return LossArguments.total(compute(labels, preOutput, activationFn, mask, true, false).getFirst(), average);
-  }
-
-  @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, mask, true, false).getFirst();
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, mask, false, true).getSecond();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    Pair<INDArray, INDArray> r = compute(labels, preOutput, activationFn, mask, true, true);
-    return new Pair<>(LossArguments.total(r.getFirst(), average), r.getSecond());
-  }
-
-  private Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask,
+  protected Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask,
       boolean wantScore, boolean wantGradient) {
     LossArguments.checkHead(Head.SIGMOID, fn, name());
     INDArray z = LossArguments.logits(preOutput);

@@ -17,7 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * label and weighs 0 here, whatever the mask says. Computed on the logits as
  * {@code logsumexp(z) - z_k}; the gradient is {@code q - y}.
  */
-public final class NaiveMaskCrossEntropy implements PartialLabelLoss {
+public final class NaiveMaskCrossEntropy extends AbstractPartialLabelLoss {
 
   public static final String NAME = "naive-mask";
 
@@ -39,29 +39,7 @@ public final class NaiveMaskCrossEntropy implements PartialLabelLoss {
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-      boolean average) {
-    return LossArguments.total(compute(labels, preOutput, activationFn, mask, true, false).getFirst(), average);
-  }
-
-  @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, mask, true, false).getFirst();
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, mask, false, true).getSecond();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    Pair<INDArray, INDArray> r = compute(labels, preOutput, activationFn, mask, true, true);
-    return new Pair<>(LossArguments.total(r.getFirst(), average), r.getSecond());
-  }
-
-  private static Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn,
+  protected Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn,
       INDArray mask, boolean wantScore, boolean wantGradient) {
     LossArguments.checkHead(Head.SOFTMAX, fn, NAME);
     INDArray z = LossArguments.logits(preOutput);

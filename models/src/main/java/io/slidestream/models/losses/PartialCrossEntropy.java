@@ -23,7 +23,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * term; the gradient with respect to z is {@code q - y·q/s} with {@code s = Σ_{c∈S} q_c}, formed as
  * the difference of the full and the set-restricted softmax.
  */
-public final class PartialCrossEntropy implements PartialLabelLoss {
+public final class PartialCrossEntropy extends AbstractPartialLabelLoss {
 
   public static final String NAME = "partial-ce";
 
@@ -50,31 +50,9 @@ public final class PartialCrossEntropy implements PartialLabelLoss {
     return set != universe;
   }
 
-  @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-      boolean average) {
-    return LossArguments.total(compute(labels, preOutput, activationFn, mask, true, false).getFirst(), average);
-  }
-
-  @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, mask, true, false).getFirst();
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return compute(labels, preOutput, activationFn, mask, false, true).getSecond();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
-    Pair<INDArray, INDArray> r = compute(labels, preOutput, activationFn, mask, true, true);
-    return new Pair<>(LossArguments.total(r.getFirst(), average), r.getSecond());
-  }
-
   /** Score column [rows, 1] and gradient [rows, classes] with respect to the logits, as asked. */
-  private static Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn,
+  @Override
+  protected Pair<INDArray, INDArray> compute(INDArray labels, INDArray preOutput, IActivation fn,
       INDArray mask, boolean wantScore, boolean wantGradient) {
     LossArguments.checkHead(Head.SOFTMAX, fn, NAME);
     INDArray z = LossArguments.logits(preOutput);
