@@ -184,6 +184,7 @@ public final class SlidestreamService implements AutoCloseable {
             }
             broker.close();
           }
+          LOG.info("slidestream service stopped: jobs drained, finished jobs committed, producer flushed");
           return Done.getInstance();
         }));
     system.getWhenTerminated().whenComplete((t, e) -> stopped.complete(Done.getInstance()));

@@ -37,7 +37,7 @@ class CrashRecoveryTest {
   static Path slides;
   static Path models;
   static JobRecord big;
-  static JobRecord svs;
+  static JobRecord small;
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,9 +45,9 @@ class CrashRecoveryTest {
     slides = dir.resolve("slides");
     models = dir.resolve("models");
     TinyModels.save(models, "tiny", 2.0);
-    // Hundreds of tiles at 2 µm/px: seconds of work, so the kill lands inside it.
-    big = JobRecord.of("job-big", TestSlides.synthetic(slides, "big", 2048, 2048, 21).toString(), "tiny");
-    svs = JobRecord.of("job-small", TestSlides.synthetic(slides, "small", 512, 512, 22).toString(), "tiny");
+    // 64 tiles at 2 µm/px: seconds of work, so the kill lands inside it.
+    big = JobRecord.of("job-big", TestSlides.synthetic(slides, "big", 1536, 1536, 21).toString(), "tiny");
+    small = JobRecord.of("job-small", TestSlides.synthetic(slides, "small", 512, 512, 22).toString(), "tiny");
   }
 
   @AfterAll
@@ -69,11 +69,10 @@ class CrashRecoveryTest {
     return bed.overrides(prefix, dir.resolve(prefix), more);
   }
 
-  static void submit(ServiceTopics topics, JobRecord... jobs) {
-    try (JobSubmitter s = new JobSubmitter(bed.bootstrap(), topics.jobs())) {
-      for (JobRecord j : jobs) {
-        s.submit(j);
-      }
+  /** Both jobs to partition 0, the big one first: with one slide in flight the small one waits for it. */
+  static void submit(ServiceTopics topics, JobRecord... jobs) throws Exception {
+    for (JobRecord j : jobs) {
+      bed.send(topics.jobs(), 0, JobSubmitter.keyFor(j), j);
     }
   }
 
@@ -84,9 +83,9 @@ class CrashRecoveryTest {
     Published ref = new Published(bed, refTopics);
     try (ServeProcess p = ServeProcess.start(dir, "ref", serveConfig("ref"))) {
       awaitTopics(refTopics, p);
-      submit(refTopics, big, svs);
-      awaitMasks(ref, p, big.jobId(), svs.jobId());
-      assertThat(p.terminate()).as("exit status after SIGTERM").isZero();
+      submit(refTopics, big, small);
+      awaitMasks(ref, p, big.jobId(), small.jobId());
+      assertThat(p.terminate()).as("exit status after SIGTERM").isEqualTo(143);
     }
 
     // The run that is killed in the middle of the big slide, then started again.
@@ -95,8 +94,9 @@ class CrashRecoveryTest {
     int tilesBeforeKill;
     try (ServeProcess p = ServeProcess.start(dir, "crash-1", serveConfig("crash"))) {
       awaitTopics(topics, p);
-      submit(topics, big, svs);
-      crash.awaitRecords(topics.tiles(), Duration.ofSeconds(90), r -> r.size() >= 5);
+      submit(topics, big, small);
+      crash.awaitRecords(topics.tiles(), Duration.ofSeconds(90),
+          r -> r.stream().filter(t -> t.value().contains("\"jobId\":\"job-big\"")).count() >= 5);
       p.kill();
       tilesBeforeKill = crash.tiles(big.jobId()).size();
       assertThat(crash.masks()).as("killed before any mask record").isEmpty();
@@ -104,11 +104,11 @@ class CrashRecoveryTest {
           .isLessThan(ref.masks(big.jobId()).get(0).tileCount());
     }
     try (ServeProcess p = ServeProcess.start(dir, "crash-2", serveConfig("crash"))) {
-      awaitMasks(crash, p, big.jobId(), svs.jobId());
-      assertThat(p.terminate()).isZero();
+      awaitMasks(crash, p, big.jobId(), small.jobId());
+      assertThat(p.terminate()).isEqualTo(143);
     }
 
-    for (JobRecord job : List.of(big, svs)) {
+    for (JobRecord job : List.of(big, small)) {
       List<MaskRecord> masks = crash.masks(job.jobId());
       assertThat(masks).as("mask records of " + job.jobId()).hasSize(1);
       MaskRecord after = masks.get(0);

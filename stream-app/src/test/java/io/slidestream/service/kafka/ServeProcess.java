@@ -1,6 +1,6 @@
 package io.slidestream.service.kafka;
 
-import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +27,11 @@ final class ServeProcess implements AutoCloseable {
   /** Writes the configuration overrides to {@code <dir>/<name>.conf} and starts the service. */
   static ServeProcess start(Path dir, String name, Map<String, Object> overrides) throws IOException {
     Path conf = dir.resolve(name + ".conf");
-    Files.writeString(conf, "include classpath(\"application.conf\")\n"
-        + ConfigFactory.parseMap(overrides).root().render(ConfigRenderOptions.concise()) + "\n");
+    StringBuilder text = new StringBuilder("include classpath(\"application.conf\")\n");
+    // Keys are paths (dotted); values rendered as HOCON/JSON.
+    overrides.forEach((key, value) -> text.append(key).append(" = ")
+        .append(ConfigValueFactory.fromAnyRef(value).render(ConfigRenderOptions.concise())).append('\n'));
+    Files.writeString(conf, text);
     Path log = dir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g", "-Dconfig.file=" + conf,
@@ -44,12 +47,18 @@ final class ServeProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** SIGTERM, then waits for the graceful shutdown; returns the exit status. */
+  /**
+   * SIGTERM, then waits for the graceful shutdown, which must end with the service's last log line.
+   * Returns the exit status: 143 (128 + SIGTERM) is how a JVM ends after its shutdown hooks ran.
+   */
   int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("serve did not stop within 90 s of SIGTERM; log:\n" + logTail());
+    }
+    if (!logTail().contains("slidestream service stopped")) {
+      throw new AssertionError("serve stopped without finishing its graceful shutdown; log:\n" + logTail());
     }
     return process.exitValue();
   }
