@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     DemoRun.Options options = new DemoRun.Options(Duration.ofMillis((long) (trainMinutes * 60_000)), maxIterations,
         retrain, slideSize, seed, timeout);
-    DemoRun.Outcome outcome = new DemoRun(options, spec.commandLine().getErr()).run();
+    var err = spec.commandLine().getErr();
+    DemoRun.Outcome outcome = new DemoRun(options, err, new SubmitCommand.Progress(err, "job")).run();
     var out = spec.commandLine().getOut();
     if (outcome.result() instanceof io.slidestream.service.kafka.JobFollower.Result.Finished f) {
       out.println();
@@ -65,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Open the slide in QuPath and import the GeoJSON to see the predicted regions over it.");
       return 0;
     }
-    return SubmitCommand.report(outcome.result(), outcome.job(), out, spec.commandLine().getErr());
+    return SubmitCommand.report(outcome.result(), outcome.job(), out, err);
   }
 
   private static String label(String kind) {

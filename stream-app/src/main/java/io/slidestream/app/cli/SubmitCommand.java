@@ -81,10 +81,7 @@ final class SubmitCommand implements Callable<Integer> {
     try (JobFollower follower = JobFollower.open(bootstrap, topics)) {
       publish(bootstrap, topics, job);
       err.printf("submitted job %s to %s at %s%n", job.jobId(), topics.jobs(), bootstrap);
-      Progress progress = new Progress(err, job.jobId());
-      JobFollower.Result result = follower.follow(job.jobId(), timeout, progress);
-      progress.end(result);
-      return report(result, job, out, err);
+      return report(follower.follow(job.jobId(), timeout, new Progress(err, job.jobId())), job, out, err);
     }
   }
 
@@ -123,36 +120,32 @@ final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  /** Draws a job's events as a progress bar. */
+  /** Draws a job's events as a progress bar on standard error. */
   static final class Progress implements JobFollower.Listener {
-    private final TileProgressBar bar;
     private final PrintWriter err;
+    private final ProgressBar bar;
 
-    Progress(PrintWriter err, String jobId) {
+    Progress(PrintWriter err, String label) {
       this.err = err;
-      this.bar = new TileProgressBar(err, jobId);
+      this.bar = ProgressBar.forConsole(err, label);
     }
 
     @Override
     public void event(JobEvent e) {
-      switch (e.type()) {
-        case ACCEPTED -> bar.update(0, 0, "accepted");
-        case PROGRESS -> bar.update(e.tilesDone(), e.tilesTotal() == null ? 0 : e.tilesTotal(), "");
-        case FINISHED -> {
-          bar.update(e.tilesDone(), e.tilesTotal() == null ? e.tilesDone() : e.tilesTotal(), "done");
-          bar.finish();
-        }
-        case FAILED -> bar.finish();
-        default -> err.flush();
+      if (e.type() == JobEvent.Type.ACCEPTED) {
+        err.println("accepted by the service");
+        err.flush();
+      } else if (e.type() == JobEvent.Type.PROGRESS && e.tilesTotal() != null) {
+        bar.update(e.tilesDone(), e.tilesTotal());
       }
     }
 
-    /** Completes the bar for a finished job; ends its line in any case. */
-    void end(JobFollower.Result result) {
+    @Override
+    public void ended(JobFollower.Result result) {
       if (result instanceof JobFollower.Result.Finished f) {
-        bar.update(f.mask().tileCount(), f.mask().tileCount(), "done");
+        bar.update(f.mask().tileCount(), f.mask().tileCount());
       }
-      bar.finish();
+      bar.done();
     }
   }
 }

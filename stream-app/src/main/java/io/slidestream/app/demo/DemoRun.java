@@ -3,7 +3,6 @@ package io.slidestream.app.demo;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.slidestream.app.cli.TileProgressBar;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.images.servers.synthetic.SyntheticSlide;
 import io.slidestream.images.servers.synthetic.SyntheticSlideFiles;
@@ -14,7 +13,6 @@ import io.slidestream.service.jobs.ModelStore;
 import io.slidestream.service.kafka.JobFollower;
 import io.slidestream.service.kafka.JobSubmitter;
 import io.slidestream.service.kafka.SlidestreamService;
-import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobOptions;
 import io.slidestream.service.records.JobRecord;
 import java.io.IOException;
@@ -61,17 +59,21 @@ public final class DemoRun {
   private final Options options;
   private final PrintWriter err;
   private final Config base;
-  private final TileProgressBar bar;
+  private final JobFollower.Listener progress;
 
-  public DemoRun(Options options, PrintWriter err) {
-    this(options, err, SlidestreamConfig.load());
+  /**
+   * @param err      where the steps are told
+   * @param progress told of the job's events
+   */
+  public DemoRun(Options options, PrintWriter err, JobFollower.Listener progress) {
+    this(options, err, progress, SlidestreamConfig.load());
   }
 
-  public DemoRun(Options options, PrintWriter err, Config base) {
+  public DemoRun(Options options, PrintWriter err, JobFollower.Listener progress, Config base) {
     this.options = options;
     this.err = err;
+    this.progress = progress;
     this.base = base;
-    this.bar = new TileProgressBar(err, "job:");
   }
 
   public Outcome run() throws IOException {
@@ -118,9 +120,8 @@ public final class DemoRun {
            JobSubmitter submitter = new JobSubmitter(service.bootstrapServers(), service.topics().jobs())) {
         submitter.submit(job);
         say("job: %s submitted to %s", jobId, service.topics().jobs());
-        result = follower.follow(jobId, options.timeout(), this::progress);
+        result = follower.follow(jobId, options.timeout(), progress);
       }
-      bar.finish();
       say("service: shutting down …");
       service.close();
       say("demo: %.1f s in all", seconds(started));
@@ -161,11 +162,6 @@ public final class DemoRun {
             ConfigValueFactory.fromAnyRef(work.resolve("demo").resolve("kafka.address").toString()))
         .withValue("slidestream.jobs.allowed-roots", ConfigValueFactory.fromIterable(roots))
         .withFallback(base);
-  }
-
-  private void progress(JobEvent e) {
-    int total = e.tilesTotal() == null ? 0 : e.tilesTotal();
-    bar.update(e.tilesDone(), total, e.type() == JobEvent.Type.PROGRESS ? "" : e.message());
   }
 
   private void say(String format, Object... args) {

@@ -37,10 +37,12 @@ public final class JobFollower implements AutoCloseable {
     record TimedOut(Duration after, JobEvent lastEvent) implements Result {}
   }
 
-  /** Told of every event of the followed job, in order. */
+  /** Told of every event of the followed job, in order, and then of how it ended. */
   @FunctionalInterface
   public interface Listener {
     void event(JobEvent event);
+
+    default void ended(Result result) {}
   }
 
   private final KafkaConsumer<String, String> consumer;
@@ -82,6 +84,12 @@ public final class JobFollower implements AutoCloseable {
 
   /** Reads until the job finishes or fails, or {@code timeout} passes without either. */
   public Result follow(String jobId, Duration timeout, Listener listener) {
+    Result result = await(jobId, timeout, listener);
+    listener.ended(result);
+    return result;
+  }
+
+  private Result await(String jobId, Duration timeout, Listener listener) {
     long deadline = System.nanoTime() + timeout.toNanos();
     JobEvent last = null;
     while (System.nanoTime() < deadline) {
