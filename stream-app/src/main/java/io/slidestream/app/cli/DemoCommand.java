@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--retrain", description = "Train a new model even if the demo trained one before.")
   boolean retrain;
 
-  @Option(names = "--slide-size", paramLabel = "PX", defaultValue = "8192",
+  @Option(names = "--slide-size", paramLabel = "PX", defaultValue = "6144",
       description = "Side of the synthetic slide in level-0 pixels at 0.5 µm/px (default: ${DEFAULT-VALUE}).")
   int slideSize;
 

@@ -37,7 +37,6 @@ public final class DemoRun {
 
   /** The model id the demo trains and submits with. */
   public static final String MODEL_ID = "demo-synthetic";
-  static final String SLIDE_NAME = "demo-synthetic";
   /** Working resolution: 2 µm/px, downsample 4 from the synthetic slide's 0.5 µm/px. */
   static final int DOWNSAMPLE = 4;
 
@@ -83,9 +82,11 @@ public final class DemoRun {
     Dl4jRuntime.initialise();
 
     SyntheticSlideSpec spec = SyntheticSlideSpec.of(options.slideSize(), options.slideSize(), options.seed());
-    Path slide = slides.resolve(SLIDE_NAME + ".svs");
-    Path annotations = slides.resolve(SLIDE_NAME + ".annotations.geojson");
-    Path truth = slides.resolve(SLIDE_NAME + ".truth.mask.tif");
+    // Named by size and seed: another --slide-size or --seed is another slide.
+    String name = "demo-synthetic-" + options.slideSize() + "-s" + options.seed();
+    Path slide = slides.resolve(name + ".svs");
+    Path annotations = slides.resolve(name + ".annotations.geojson");
+    Path truth = slides.resolve(name + ".truth.mask.tif");
     if (Files.isRegularFile(slide) && Files.isRegularFile(annotations) && Files.isRegularFile(truth)) {
       say("slide: reusing %s", slide);
     } else {
@@ -93,7 +94,7 @@ public final class DemoRun {
       say("slide: writing a %d × %d synthetic slide with simulated sparse annotations to %s …", spec.width(),
           spec.height(), slides);
       Files.createDirectories(slides);
-      SyntheticSlideFiles.write(spec, slides, SLIDE_NAME, 8, 2);
+      SyntheticSlideFiles.write(spec, slides, name, 8, 2);
       say("slide: written in %.1f s", seconds(t));
     }
 

@@ -45,7 +45,7 @@ class DemoCommandTest {
     assertThat(mask).exists().startsWith(dir.resolve("outputs"));
     assertThat(output(first.out(), "overview")).exists();
     assertThat(output(first.out(), "GeoJSON")).exists();
-    assertThat(output(first.out(), "slide")).isEqualTo(dir.resolve("slides/demo/demo-synthetic.svs")).exists();
+    assertThat(output(first.out(), "slide")).isEqualTo(dir.resolve("slides/demo/demo-synthetic-1024-s42.svs")).exists();
     assertThat(output(first.out(), "model")).isEqualTo(dir.resolve("models/demo-synthetic.model.zip")).exists();
 
     var second = SlidestreamCommandTest.run("demo", "--slide-size", "1024");

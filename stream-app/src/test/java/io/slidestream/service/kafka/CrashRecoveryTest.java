@@ -78,6 +78,7 @@ class CrashRecoveryTest {
 
   @Test
   void aServiceKilledMidSlideRestartsAndEndsEveryJobWithTheSameFiles() throws Exception {
+    long t0 = System.nanoTime();
     // The uninterrupted run.
     ServiceTopics refTopics = KafkaTestBed.topics("ref");
     Published ref = new Published(bed, refTopics);
@@ -88,6 +89,7 @@ class CrashRecoveryTest {
       assertThat(p.terminate()).as("exit status after SIGTERM").isEqualTo(143);
     }
 
+    long t1 = System.nanoTime();
     // The run that is killed in the middle of the big slide, then started again.
     ServiceTopics topics = KafkaTestBed.topics("crash");
     Published crash = new Published(bed, topics);
@@ -103,10 +105,13 @@ class CrashRecoveryTest {
       assertThat(tilesBeforeKill).as("killed in the middle of the slide")
           .isLessThan(ref.masks(big.jobId()).get(0).tileCount());
     }
+    long t2 = System.nanoTime();
     try (ServeProcess p = ServeProcess.start(dir, "crash-2", serveConfig("crash"))) {
       awaitMasks(crash, p, big.jobId(), small.jobId());
       assertThat(p.terminate()).isEqualTo(143);
     }
+    System.out.printf("CrashRecoveryTest: uninterrupted run %.1f s, killed after %d tiles at %.1f s, restarted run"
+        + " %.1f s%n", (t1 - t0) / 1e9, tilesBeforeKill, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
 
     for (JobRecord job : List.of(big, small)) {
       List<MaskRecord> masks = crash.masks(job.jobId());
