@@ -124,6 +124,7 @@ final class SubmitCommand implements Callable<Integer> {
   static final class Progress implements JobFollower.Listener {
     private final PrintWriter err;
     private final ProgressBar bar;
+    private long shown = -1;
 
     Progress(PrintWriter err, String label) {
       this.err = err;
@@ -137,12 +138,14 @@ final class SubmitCommand implements Callable<Integer> {
         err.flush();
       } else if (e.type() == JobEvent.Type.PROGRESS && e.tilesTotal() != null) {
         bar.update(e.tilesDone(), e.tilesTotal());
+        shown = e.tilesDone();
       }
     }
 
     @Override
     public void ended(JobFollower.Result result) {
-      if (result instanceof JobFollower.Result.Finished f) {
+      // The last PROGRESS event may have been skipped by the step; the bar ends full.
+      if (result instanceof JobFollower.Result.Finished f && shown < f.mask().tileCount()) {
         bar.update(f.mask().tileCount(), f.mask().tileCount());
       }
       bar.done();

@@ -115,4 +115,21 @@ class JobFlowTest {
     abandon.abort(new JobAbandonedException("shutdown"));
     assertThat(offsets.get(30, TimeUnit.SECONDS)).containsExactly(0L);
   }
+
+  @Test
+  void aPublishingFailureFailsTheFlowAndPassesNoOffsetOfThatRecord() throws Exception {
+    var offsets = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+    SlideJobRunner runner = FakeJobs.runner(job -> Source.from(FakeJobs.outputs(job, 1)).map(o -> {
+      if (job.jobId().equals("job-b")) {
+        publisher.breakDown();
+      }
+      return o;
+    }));
+    var done = Source.from(records(FakeJobs.json("job-a"), FakeJobs.json("job-b"), FakeJobs.json("job-c")))
+        .via(JobFlow.create(processor(runner), 1))
+        .runForeach(offsets::add, system).toCompletableFuture();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> done.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(PublishFailedException.class);
+    assertThat(offsets).as("only the job published before the broker went away").containsExactly(0L);
+  }
 }
