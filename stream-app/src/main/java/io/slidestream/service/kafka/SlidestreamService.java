@@ -89,6 +89,7 @@ public final class SlidestreamService implements AutoCloseable {
     EmbeddedKafkaBroker broker = null;
     BrokerAddressFile addressFile = null;
     ActorSystem system = null;
+    KafkaRecordPublisher publisher = null;
     try {
       String bootstrap = kafka.getString("bootstrap-servers").trim();
       if (bootstrap.isEmpty()) {
@@ -104,7 +105,7 @@ public final class SlidestreamService implements AutoCloseable {
 
       Clock clock = Clock.systemUTC();
       RecordCodec codec = RecordCodec.shared();
-      KafkaRecordPublisher publisher = KafkaRecordPublisher.create(system, bootstrap, clients, "slidestream-service");
+      publisher = KafkaRecordPublisher.create(system, bootstrap, clients, "slidestream-service");
       SharedKillSwitch abandon = KillSwitches.shared("abandon-slides-in-flight");
       JobProcessor processor = new JobProcessor(new JobIntake(codec, components.validation(), clock),
           components.runner(), publisher, new OutputRecords(topics, codec), abandon, Materializer.matFromSystem(system),
@@ -125,6 +126,9 @@ public final class SlidestreamService implements AutoCloseable {
           serve.slidesInFlight());
       return service;
     } catch (RuntimeException e) {
+      if (publisher != null) {
+        publisher.close();
+      }
       if (system != null) {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
