@@ -98,9 +98,7 @@ public final class SlidestreamService implements AutoCloseable {
         bootstrap = broker.bootstrapServers();
         addressFile = new BrokerAddressFile(SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
       }
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        new TopicProvisioner(admin, kafka.getDuration("admin-timeout")).ensure(catalog.all());
-      }
+      provisionTopics(bootstrap, catalog, kafka.getDuration("admin-timeout"));
       system = ActorSystem.create("slidestream", withShutdownTimeouts(config, serve.drainTimeout()));
 
       Clock clock = Clock.systemUTC();
@@ -138,6 +136,22 @@ public final class SlidestreamService implements AutoCloseable {
         broker.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Creates the missing topics. The admin client's own calls give up within the admin timeout too,
+   * so that an unreachable cluster fails the start in that time rather than in the client's minute.
+   */
+  static void provisionTopics(String bootstrap, TopicCatalog catalog, Duration timeout) {
+    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms));
+    try {
+      new TopicProvisioner(admin, timeout).ensure(catalog.all());
+    } finally {
+      admin.close(Duration.ofSeconds(5));
     }
   }
 
