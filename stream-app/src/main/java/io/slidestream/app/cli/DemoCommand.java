@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Side of the synthetic slide in level-0 pixels at 0.5 µm/px (default: ${DEFAULT-VALUE}).")
   int slideSize;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic slide (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the synthetic slide (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT20M",
