@@ -91,7 +91,7 @@ public record PipelineSettings(
    * in the one-record look-ahead that marks the last tile. Every stage is bounded, so this is too.
    */
   public int maxTilesInFlight() {
-    int reading = readParallelism + 1;        // TileSource's mapAsync plus its one-element input buffer
+    int reading = readParallelism + 2;        // TileSource's mapAsync, its input buffer, the grid-order merge
     int batching = batchSize;                 // the batch being assembled
     int waiting = batchSize * batchesAhead;   // full batches queued for the inference thread
     int inference = batchSize * 2;            // the batch in the network and the one in its input buffer

@@ -3,7 +3,6 @@ package io.slidestream.service.pipeline;
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideInfo;
 import io.slidestream.images.servers.SlideReader;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
@@ -20,7 +19,6 @@ import io.slidestream.service.records.TileRecord;
 import io.slidestream.tiles.Tile;
 import io.slidestream.tiles.TileGrid;
 import io.slidestream.tiles.TilePatch;
-import io.slidestream.tissue.TissueDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +41,20 @@ import java.util.function.Function;
  */
 final class SlideRun implements AutoCloseable {
 
-  /** A tile's labels over its whole patch; {@code means} null for a tile that skipped the network. */
+  /**
+   * A tile on its way to the network or past it: {@code pixels} for a tile with tissue (null for a
+   * background tile, which is never read).
+   */
+  record Slot(Tile tile, int gridIndex, RgbRaster pixels) {
+    boolean inferred() {
+      return pixels != null;
+    }
+  }
+
+  /**
+   * A tile's labels over its whole patch and the network's mean probabilities; both null for a
+   * background tile, whose labels the stitching step makes.
+   */
   record Predicted(Tile tile, LabelRaster labels, double[] means) {}
 
   private final SlideJob job;
@@ -86,14 +97,7 @@ final class SlideRun implements AutoCloseable {
     GuardedSlideReader reader = new GuardedSlideReader(opener.apply(job.slide()));
     Stitcher stitcher = null;
     try {
-      SlideInfo info = reader.info();
-      TileGrid.Builder builder = TileGrid.builder(info).downsample(job.micronsPerPixel() / info.micronsPerPixelX())
-          .tileSize(job.tileSize()).halo(job.overlap());
-      if (settings.tissue().enabled()) {
-        builder.tissue(new TissueDetector(settings.tissue().detectorSettings()).detect(reader),
-            settings.tissue().minTissueFraction());
-      }
-      TileGrid grid = builder.build();
+      TileGrid grid = TileLayout.inferredTiles(reader, job, settings);
       BitSet inferred = new BitSet(grid.columns() * grid.rows());
       for (Tile t : grid.tiles()) {
         inferred.set(t.row() * grid.columns() + t.col());
@@ -157,28 +161,61 @@ final class SlideRun implements AutoCloseable {
     };
   }
 
-  /** Runs the network on a batch (on the inference thread). */
-  List<Predicted> infer(List<TilePatch> batch) {
-    long start = System.nanoTime();
-    List<RgbRaster> pixels = new ArrayList<>(batch.size());
-    for (TilePatch p : batch) {
-      pixels.add(p.pixels());
+  /** A tissue tile read, as a slot of the grid. */
+  Slot slot(TilePatch patch) {
+    Tile t = patch.tile();
+    return new Slot(t, t.row() * grid.columns() + t.col(), patch.pixels());
+  }
+
+  /** A background tile as a slot of the grid. */
+  Slot slot(Tile background) {
+    return new Slot(background, background.row() * grid.columns() + background.col(), null);
+  }
+
+  /**
+   * Runs the network on the group's tissue tiles, one batch (on the inference thread); background
+   * tiles pass through unlabelled. Returns the group in its order.
+   */
+  List<Predicted> infer(List<Slot> group) {
+    List<RgbRaster> pixels = new ArrayList<>(group.size());
+    for (Slot s : group) {
+      if (s.inferred()) {
+        pixels.add(s.pixels());
+      }
     }
-    List<PatchPrediction> predictions = model.predict(pixels);
-    List<Predicted> out = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      PatchPrediction p = predictions.get(i);
-      out.add(new Predicted(batch.get(i).tile(), p.labels(), p.meanProbabilities()));
+    List<PatchPrediction> predictions = List.of();
+    if (!pixels.isEmpty()) {
+      long start = System.nanoTime();
+      predictions = model.predict(pixels);
+      inferenceNanos.addAndGet(System.nanoTime() - start);
     }
-    inferenceNanos.addAndGet(System.nanoTime() - start);
+    List<Predicted> out = new ArrayList<>(group.size());
+    int next = 0;
+    for (Slot s : group) {
+      if (s.inferred()) {
+        PatchPrediction p = predictions.get(next++);
+        out.add(new Predicted(s.tile(), p.labels(), p.meanProbabilities()));
+      } else {
+        out.add(new Predicted(s.tile(), null, null));
+      }
+    }
+    return out;
+  }
+
+  /** The group of a background-only group: nothing to infer. */
+  static List<Predicted> passThrough(List<Slot> group) {
+    List<Predicted> out = new ArrayList<>(group.size());
+    for (Slot s : group) {
+      out.add(new Predicted(s.tile(), null, null));
+    }
     return out;
   }
 
   /** A tile without tissue: the background class throughout, without the network. */
-  Predicted background(Tile tile) {
+  private LabelRaster backgroundLabels() {
     LabelRaster labels = LabelRaster.create(grid.patchSize(), grid.patchSize());
     labels.fill(background.id());
-    return new Predicted(tile, labels, null);
+    return labels;
   }
 
   /** Writes predicted tiles into the outputs and describes each as a tile record. */
@@ -187,10 +224,11 @@ final class SlideRun implements AutoCloseable {
     List<TileRecord> records = new ArrayList<>(tiles.size());
     for (Predicted p : tiles) {
       Tile t = p.tile();
-      stitcher.accept(t.col(), t.row(), p.labels());
+      LabelRaster labels = p.labels() != null ? p.labels() : backgroundLabels();
+      stitcher.accept(t.col(), t.row(), labels);
       int w = spec.tileWidth(t.col());
       int h = spec.tileHeight(t.row());
-      LabelRaster core = p.labels().crop(grid.halo(), grid.halo(), w, h);
+      LabelRaster core = labels.crop(grid.halo(), grid.halo(), w, h);
       records.add(record(t, core, p.means()));
     }
     return records;

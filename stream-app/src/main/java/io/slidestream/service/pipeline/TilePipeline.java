@@ -15,11 +15,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +40,10 @@ import org.apache.pekko.stream.javadsl.Source;
  * <pre>
  *   open (reader, tissue, grid, writers)
  *   → TileSource: tissue tiles read on the reader threads, backpressured, in grid order
- *   → grouped(batch-size) → buffer(batches-ahead)
- *   → inference on the one inference thread (the device's), shared by all slides
- *   ++ tiles without tissue: the background class, no reading, no network
+ *   → merged in grid order with the background tiles (no tissue: never read)
+ *   → groups of batch-size tissue tiles (background tiles ride along) → buffer(batches-ahead)
+ *   → inference on the one inference thread (the device's), shared by all slides;
+ *     background tiles get the model's background class without the network
  *   → stitch on a stitching thread: mask writers, tile records
  *   → progress events, the last tile record marked with the tile count
  *   → finish: outputs synced and renamed, mask record
@@ -99,7 +103,7 @@ public final class TilePipeline implements SlideJobRunner {
                 return graph(run);
               })
               .watchTermination((nu, done) -> {
-                done.whenCompleteAsync((d, e) -> holder.terminate(), stitchThreads);
+                done.whenCompleteAsync((d, e) -> holder.terminate(), this::cleanUp);
                 return nu;
               });
         })
@@ -116,19 +120,29 @@ public final class TilePipeline implements SlideJobRunner {
   }
 
   private Source<JobOutput, NotUsed> graph(SlideRun run) {
-    int batch = settings.batchSize();
-    Source<List<SlideRun.Predicted>, NotUsed> inferred =
-        TileSource.of(run.reader(), run.grid(), settings.readParallelism(), readThreads)
-            .grouped(batch)
-            .buffer(Math.max(1, settings.batchesAhead()), OverflowStrategy.backpressure())
-            .mapAsync(1, patches -> CompletableFuture.supplyAsync(() -> run.infer(patches), inferenceThread));
-    Source<List<SlideRun.Predicted>, NotUsed> background = Source.fromIterator(run::backgroundTiles)
-        .map(run::background)
-        .grouped(batch);
-    Source<TileRecord, NotUsed> records = inferred.concatLazy(background)
-        .mapAsync(1, predicted -> CompletableFuture.supplyAsync(() -> {
+    // Tissue tiles as they are read and background tiles, merged back into grid order: the same
+    // sequence, and so the same batches and the same file, on every run.
+    Source<SlideRun.Slot, NotUsed> tissue = TileSource.of(run.reader(), run.grid(), settings.readParallelism(), readThreads)
+        .map(run::slot);
+    Source<SlideRun.Slot, NotUsed> background = Source.fromIterator(run::backgroundTiles).map(run::slot);
+    Source<List<SlideRun.Slot>, NotUsed> groups = tissue
+        .mergeSorted(background, Comparator.comparingInt(SlideRun.Slot::gridIndex))
+        .statefulMap(() -> new Grouping(settings.batchSize()),
+            (grouping, slot) -> Pair.create(grouping, grouping.add(slot)),
+            grouping -> java.util.Optional.of(grouping.rest()))
+        .mapConcat(list -> list);
+    if (settings.batchesAhead() > 0) {
+      groups = groups.buffer(settings.batchesAhead(), OverflowStrategy.backpressure());
+    }
+    Source<List<SlideRun.Predicted>, NotUsed> predicted = groups.mapAsync(1, group ->
+        group.stream().anyMatch(SlideRun.Slot::inferred)
+            ? CompletableFuture.supplyAsync(() -> run.infer(group), inferenceThread)
+            : CompletableFuture.completedFuture(SlideRun.passThrough(group)));
+    // Stitching runs on its own thread, so the network's next batch overlaps this one's writing.
+    Source<TileRecord, NotUsed> records = predicted
+        .mapAsync(1, group -> CompletableFuture.supplyAsync(() -> {
           try {
-            return run.stitch(predicted);
+            return run.stitch(group);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -151,6 +165,38 @@ public final class TilePipeline implements SlideJobRunner {
         }, stitchThreads)))
         // Stages pull at most one element ahead, so the bound of maxTilesInFlight holds.
         .withAttributes(Attributes.inputBuffer(1, 1));
+  }
+
+  /**
+   * Cuts the grid-order stream into groups for the network: a group closes when it holds
+   * {@code batch} tissue tiles, with the background tiles between them riding along (they cost no
+   * pixels), or when it has gathered {@code batch} background tiles and no tissue tile, so a large
+   * empty area is stitched while the reader is still looking for tissue.
+   */
+  private static final class Grouping {
+    private final int batch;
+    private List<SlideRun.Slot> group = new ArrayList<>();
+    private int tissue;
+
+    Grouping(int batch) {
+      this.batch = batch;
+    }
+
+    List<List<SlideRun.Slot>> add(SlideRun.Slot slot) {
+      group.add(slot);
+      tissue += slot.inferred() ? 1 : 0;
+      if (tissue == batch || (tissue == 0 && group.size() == batch)) {
+        List<SlideRun.Slot> full = group;
+        group = new ArrayList<>();
+        tissue = 0;
+        return List.of(full);
+      }
+      return List.of();
+    }
+
+    List<List<SlideRun.Slot>> rest() {
+      return group.isEmpty() ? List.of() : List.of(group);
+    }
   }
 
   /**
@@ -247,6 +293,18 @@ public final class TilePipeline implements SlideJobRunner {
       message = "job failed: " + cause;
     }
     return new JobFailedException(job.jobId(), reason, message, cause);
+  }
+
+  /**
+   * Runs a job's clean-up on a stitching thread (it waits for reads and stitching in progress), or
+   * here when the runner is closed: a job's files and slide must be released either way.
+   */
+  private void cleanUp(Runnable task) {
+    try {
+      stitchThreads.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   private static ThreadFactory daemon(String name) {
