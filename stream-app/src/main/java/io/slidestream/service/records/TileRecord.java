@@ -1,5 +1,6 @@
 package io.slidestream.service.records;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
@@ -74,6 +75,7 @@ public record TileRecord(
   }
 
   /** Whether this is the slide's last tile record. */
+  @JsonIgnore
   public boolean isLast() {
     return tileCount != null;
   }
