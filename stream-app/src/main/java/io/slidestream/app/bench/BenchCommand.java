@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
       ModelBenchCommands.UNet.class,
       ModelBenchCommands.OneDnn.class,
       BenchCommand.Train.class,
-      BenchCommand.Pipeline.class,
+      PipelineBenchCommand.class,
       BenchCommand.Hem.class
     })
 public final class BenchCommand implements Runnable {
@@ -29,13 +29,6 @@ public final class BenchCommand implements Runnable {
   static final class Train extends PendingCommand {
     Train() {
       super(4);
-    }
-  }
-
-  @Command(name = "pipeline", description = "End-to-end job time against pure inference, and peak memory by slide size.")
-  static final class Pipeline extends PendingCommand {
-    Pipeline() {
-      super(5);
     }
   }
 

@@ -1,0 +1,87 @@
+package io.slidestream.service.jobs;
+
+import io.slidestream.models.inference.SegmentationModel;
+import io.slidestream.models.io.ModelMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One model file of the store: its id, its exact version (the file's SHA-256) and metadata at once,
+ * and the network loaded on first use and then kept. The store hands every job for the same file the
+ * same handle, so all jobs share one {@link SegmentationModel} (one per device; its calls are
+ * serialised on the inference thread). Thread-safe.
+ */
+public final class ModelHandle implements AutoCloseable {
+
+  private final String id;
+  private final String version;
+  private final Path file;
+  private final ModelMetadata metadata;
+  private SegmentationModel model;
+  private boolean closed;
+
+  public ModelHandle(String id, String version, Path file, ModelMetadata metadata) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.version = Objects.requireNonNull(version, "version");
+    this.file = Objects.requireNonNull(file, "file");
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+  }
+
+  /** The id jobs name it by. */
+  public String id() {
+    return id;
+  }
+
+  /** Lower-case hex SHA-256 of the model file: which weights exactly. */
+  public String version() {
+    return version;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public ModelMetadata metadata() {
+    return metadata;
+  }
+
+  /**
+   * The network, loaded on the first call (seconds for a large file) and shared afterwards.
+   *
+   * @throws UncheckedIOException when the file can no longer be loaded
+   */
+  public synchronized SegmentationModel model() {
+    if (closed) {
+      throw new IllegalStateException("model " + id + " has been closed");
+    }
+    if (model == null) {
+      try {
+        model = SegmentationModel.load(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("model " + id + " could not be loaded from " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return model;
+  }
+
+  public synchronized boolean isLoaded() {
+    return model != null;
+  }
+
+  /** Releases the network; call only when no job uses it any more. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (model != null) {
+      model.close();
+      model = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "model " + id + " (" + version.substring(0, Math.min(12, version.length())) + ")";
+  }
+}

@@ -1,0 +1,186 @@
+package io.slidestream.service.kafka;
+
+import io.slidestream.service.jobs.RejectionReason;
+import io.slidestream.service.jobs.SlideJob;
+import io.slidestream.service.pipeline.JobFailedException;
+import io.slidestream.service.pipeline.SlideJobRunner;
+import io.slidestream.service.records.DeadLetter;
+import io.slidestream.service.records.JobEvent;
+import io.slidestream.service.records.JobOutput;
+import io.slidestream.service.records.JobTimings;
+import io.slidestream.service.records.MaskRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the consumer graph does with one record of the jobs topic, as one asynchronous step:
+ * a refused record gets its dead letter (and a FAILED event when it had a job id); an accepted
+ * job gets an ACCEPTED event, then its runner's tile records, progress events and mask record go
+ * to the producer in order, followed by a FINISHED event; a job that fails while it runs gets a
+ * FAILED event and a dead letter. The returned stage completes only when all of that is
+ * acknowledged by the broker, so the caller may then commit the record's offset. It fails only
+ * when publishing fails, which says nothing about the job: the graph must then stop without
+ * committing, and the job runs again later.
+ */
+public final class JobProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
+
+  private final JobIntake intake;
+  private final SlideJobRunner runner;
+  private final RecordPublisher publisher;
+  private final OutputRecords records;
+  private final SharedKillSwitch abandon;
+  private final Materializer materializer;
+  private final Clock clock;
+
+  /**
+   * @param abandon aborted (with a {@link JobAbandonedException}) when a shutdown stops waiting for
+   *                the jobs in flight
+   */
+  public JobProcessor(JobIntake intake, SlideJobRunner runner, RecordPublisher publisher, OutputRecords records,
+      SharedKillSwitch abandon, Materializer materializer, Clock clock) {
+    this.intake = intake;
+    this.runner = runner;
+    this.publisher = publisher;
+    this.records = records;
+    this.abandon = abandon;
+    this.materializer = materializer;
+    this.clock = clock;
+  }
+
+  public CompletionStage<JobOutcome> process(ConsumerRecord<String, byte[]> record) {
+    Intake in;
+    try {
+      in = intake.take(record);
+    } catch (RuntimeException e) {
+      in = intake.rejected(record, null, RejectionReason.PROCESSING_FAILED,
+          "the job record could not be processed: " + JobIntake.describe(e));
+    }
+    if (in instanceof Intake.Rejected rejected) {
+      return reject(record, rejected);
+    }
+    return run(record, ((Intake.Accepted) in).job());
+  }
+
+  private CompletionStage<JobOutcome> reject(ConsumerRecord<String, byte[]> record, Intake.Rejected r) {
+    DeadLetter letter = r.deadLetter();
+    LOG.warn("job record {}-{}@{} refused, {}: {}", record.topic(), record.partition(), record.offset(),
+        letter.reason(), letter.message());
+    CompletionStage<Done> dead = publisher.publish(records.deadLetter(r.key(), letter));
+    CompletionStage<Done> event = r.failed()
+        .map(e -> publisher.publish(records.event(r.key(), e)))
+        .orElse(CompletableFuture.completedFuture(Done.getInstance()));
+    return dead.thenCombine(event, (a, b) -> new JobOutcome.Rejected(letter.jobId(), letter.reason(), letter.message()));
+  }
+
+  private CompletionStage<JobOutcome> run(ConsumerRecord<String, byte[]> record, SlideJob job) {
+    long started = clock.millis();
+    Long queuedMs = record.timestamp() >= 0 ? Math.max(0, started - record.timestamp()) : null;
+    LOG.info("job {} accepted: slide {}, {}", job.jobId(), job.slideId(), job.model());
+    return publisher.publish(records.of(JobEvent.accepted(job.jobId(), job.slideId(), clock.instant())))
+        .thenCompose(accepted -> publishOutputs(record, job, queuedMs));
+  }
+
+  private CompletionStage<JobOutcome> publishOutputs(ConsumerRecord<String, byte[]> record, SlideJob job,
+      Long queuedMs) {
+    AtomicReference<MaskRecord> mask = new AtomicReference<>();
+    Source<JobOutput, NotUsed> outputs;
+    try {
+      outputs = runner.run(job);
+    } catch (RuntimeException e) {
+      return failed(record, job, e);
+    }
+    CompletionStage<Done> published = outputs
+        // Failures of the job itself, told apart from the producer's below.
+        .mapError(Throwable.class, RunFailure::new)
+        .via(abandon.flow())
+        .mapConcat(out -> toRecords(out, job, queuedMs, mask))
+        .runWith(publisher.sink(), materializer);
+    return published.handle((done, error) -> {
+      Throwable e = unwrap(error);
+      if (e == null) {
+        if (mask.get() == null) {
+          return failed(record, job, new IllegalStateException("the slide's outputs ended without a mask record"));
+        }
+        LOG.info("job {} finished: {} tiles, {} ms", job.jobId(), mask.get().tileCount(),
+            mask.get().timings().totalMs());
+        return CompletableFuture.<JobOutcome>completedFuture(new JobOutcome.Finished(job.jobId(), mask.get()));
+      }
+      if (e instanceof RunFailure f) {
+        return failed(record, job, f.getCause());
+      }
+      if (e instanceof JobAbandonedException) {
+        LOG.warn("job {} abandoned by shutdown; it runs again after the restart", job.jobId());
+        return CompletableFuture.<JobOutcome>completedFuture(new JobOutcome.Abandoned(job.jobId()));
+      }
+      return CompletableFuture.<JobOutcome>failedFuture(e instanceof PublishFailedException ? e
+          : new PublishFailedException("publishing job " + job.jobId() + "'s outputs failed: " + JobIntake.describe(e), e));
+    }).thenCompose(stage -> stage);
+  }
+
+  /**
+   * The records of one output. The mask record gets the time the job waited in the topic, and is
+   * followed by the FINISHED event, so that the job's offset is committed only after both.
+   */
+  private List<ProducerRecord<String, String>> toRecords(JobOutput out, SlideJob job, Long queuedMs,
+      AtomicReference<MaskRecord> mask) {
+    try {
+      if (out instanceof MaskRecord m) {
+        if (!mask.compareAndSet(null, m)) {
+          throw new IllegalStateException("a second mask record for job " + job.jobId());
+        }
+        JobTimings t = m.timings();
+        MaskRecord stamped = m.withTimings(t.withQueuedMs(queuedMs));
+        mask.set(stamped);
+        return List.of(records.of(stamped),
+            records.of(JobEvent.finished(job.jobId(), job.slideId(), m.tileCount(), clock.instant())));
+      }
+      return List.of(records.of(out));
+    } catch (RuntimeException e) {
+      throw new RunFailure(e);
+    }
+  }
+
+  /** A FAILED event and a dead letter for an accepted job; completes when both are acknowledged. */
+  private CompletionStage<JobOutcome> failed(ConsumerRecord<String, byte[]> record, SlideJob job, Throwable cause) {
+    RejectionReason reason = cause instanceof JobFailedException f ? f.reason() : RejectionReason.PROCESSING_FAILED;
+    String message = cause instanceof JobFailedException && cause.getMessage() != null ? cause.getMessage()
+        : "the job failed while it ran: " + JobIntake.describe(cause);
+    LOG.warn("job {} failed, {}: {}", job.jobId(), reason, message, cause instanceof JobFailedException ? null : cause);
+    DeadLetter letter = JobIntake.deadLetter(record, job.jobId(), reason, message, clock);
+    CompletionStage<Done> event = publisher.publish(
+        records.of(JobEvent.failed(job.jobId(), job.slideId(), reason.name(), message, clock.instant())));
+    CompletionStage<Done> dead = publisher.publish(records.deadLetter(job.slideId(), letter));
+    return event.thenCombine(dead, (a, b) -> new JobOutcome.Failed(job.jobId(), reason, message));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /** Marks a failure that came from the job (its runner, its records), not from publishing. */
+  private static final class RunFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RunFailure(Throwable cause) {
+      super(cause);
+    }
+  }
+}

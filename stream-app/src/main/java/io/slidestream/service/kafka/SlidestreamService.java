@@ -1,0 +1,253 @@
+package io.slidestream.service.kafka;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.broker.BrokerSettings;
+import io.slidestream.kafka.broker.EmbeddedKafkaBroker;
+import io.slidestream.kafka.topics.TopicCatalog;
+import io.slidestream.kafka.topics.TopicProvisioner;
+import io.slidestream.service.records.RecordCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.kafka.CommitterSettings;
+import org.apache.pekko.kafka.ConsumerSettings;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running service: consumes slide jobs, runs them and publishes their tiles, masks, events
+ * and dead letters. {@link #start} connects to the configured brokers, or with none configured
+ * starts the embedded broker; creates the topics that are missing; and starts the consumer graph.
+ *
+ * <p>Shutdown is Pekko's coordinated shutdown, run by {@link #shutdown()}, by a failure of the
+ * graph, or by the JVM's shutdown hook on SIGTERM: stop taking jobs and let the slides in flight
+ * finish for up to {@code slidestream.serve.drain-timeout} (abandoning the rest, uncommitted), commit
+ * what finished, close the consumer, flush and close the producer, stop the runner, stop the
+ * embedded broker last.
+ */
+public final class SlidestreamService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlidestreamService.class);
+
+  /** The reason the service shuts itself down when its graph fails. */
+  public static final CoordinatedShutdown.Reason GRAPH_FAILED = new CoordinatedShutdown.Reason() {
+    @Override
+    public String toString() {
+      return "consumer graph failed";
+    }
+  };
+
+  private final ActorSystem system;
+  private final String bootstrapServers;
+  private final ServiceTopics topics;
+  private final JobConsumer consumer;
+  private final EmbeddedKafkaBroker broker;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CompletableFuture<Done> stopped = new CompletableFuture<>();
+
+  private SlidestreamService(ActorSystem system, String bootstrapServers, ServiceTopics topics, JobConsumer consumer,
+      EmbeddedKafkaBroker broker) {
+    this.system = system;
+    this.bootstrapServers = bootstrapServers;
+    this.topics = topics;
+    this.consumer = consumer;
+    this.broker = broker;
+  }
+
+  /** Starts the service with the model store, validator and pipeline as configured. */
+  public static SlidestreamService start(Config config) {
+    return start(config, ServiceComponents.fromConfig(config));
+  }
+
+  /**
+   * Starts the service around the given components, which it closes when it stops (also when it
+   * fails to start).
+   */
+  public static SlidestreamService start(Config config, ServiceComponents components) {
+    Config kafka = config.getConfig("slidestream.kafka");
+    KafkaClientSettings clients = KafkaClientSettings.fromConfig(kafka);
+    ServeSettings serve = ServeSettings.fromConfig(config.getConfig("slidestream.serve"));
+    TopicCatalog catalog = TopicCatalog.fromConfig(config.getConfig("slidestream.topics"));
+    ServiceTopics topics = ServiceTopics.of(catalog);
+
+    EmbeddedKafkaBroker broker = null;
+    BrokerAddressFile addressFile = null;
+    ActorSystem system = null;
+    KafkaRecordPublisher publisher = null;
+    try {
+      String bootstrap = kafka.getString("bootstrap-servers").trim();
+      if (bootstrap.isEmpty()) {
+        broker = EmbeddedKafkaBroker.start(BrokerSettings.fromConfig(config.getConfig("slidestream.embedded-broker"),
+            SlidestreamConfig.path(config, "slidestream.embedded-broker.data-dir")));
+        bootstrap = broker.bootstrapServers();
+        addressFile = new BrokerAddressFile(SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
+      }
+      provisionTopics(bootstrap, catalog, kafka.getDuration("admin-timeout"));
+      system = ActorSystem.create("slidestream", withShutdownTimeouts(config, serve.drainTimeout()));
+
+      Clock clock = Clock.systemUTC();
+      RecordCodec codec = RecordCodec.shared();
+      publisher = KafkaRecordPublisher.create(system, bootstrap, clients, "slidestream-service");
+      SharedKillSwitch abandon = KillSwitches.shared("abandon-slides-in-flight");
+      JobProcessor processor = new JobProcessor(new JobIntake(codec, components.validation(), clock),
+          components.runner(), publisher, new OutputRecords(topics, codec), abandon, Materializer.matFromSystem(system),
+          clock);
+      ConsumerSettings<String, byte[]> consumerSettings = consumerSettings(system, bootstrap, clients);
+      CommitterSettings committer = CommitterSettings.create(system)
+          .withMaxBatch(clients.commitMaxBatch()).withMaxInterval(clients.commitMaxInterval());
+      JobConsumer consumer = JobConsumer.start(consumerSettings, topics.jobs(), processor, serve.slidesInFlight(),
+          committer, abandon, system);
+
+      SlidestreamService service = new SlidestreamService(system, bootstrap, topics, consumer, broker);
+      service.registerShutdown(serve, publisher, components, addressFile);
+      if (addressFile != null) {
+        addressFile.write(bootstrap);
+      }
+      LOG.info("slidestream service consuming {} at {} as group {}{}; {} slides in flight", topics.jobs(), bootstrap,
+          clients.groupId(), clients.groupInstanceId().map(id -> " (static member " + id + ")").orElse(""),
+          serve.slidesInFlight());
+      return service;
+    } catch (RuntimeException e) {
+      if (publisher != null) {
+        publisher.close();
+      }
+      if (system != null) {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+      }
+      components.close();
+      if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the missing topics. The admin client's own calls give up within the admin timeout too,
+   * so that an unreachable cluster fails the start in that time rather than in the client's minute.
+   */
+  static void provisionTopics(String bootstrap, TopicCatalog catalog, Duration timeout) {
+    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms));
+    try {
+      new TopicProvisioner(admin, timeout).ensure(catalog.all());
+    } finally {
+      admin.close(Duration.ofSeconds(5));
+    }
+  }
+
+  static ConsumerSettings<String, byte[]> consumerSettings(ActorSystem system, String bootstrap,
+      KafkaClientSettings clients) {
+    ConsumerSettings<String, byte[]> s = ConsumerSettings.create(system, new StringDeserializer(),
+            new ByteArrayDeserializer())
+        .withBootstrapServers(bootstrap)
+        .withGroupId(clients.groupId())
+        .withClientId("slidestream-service")
+        .withProperties(clients.consumerProperties())
+        // The draining control keeps the consumer until the last commit; no extra wait is needed.
+        .withStopTimeout(Duration.ZERO);
+    return clients.groupInstanceId().map(s::withGroupInstanceId).orElse(s);
+  }
+
+  /** The phases that drain slides and stop the broker must outlast them. */
+  static Config withShutdownTimeouts(Config config, Duration drainTimeout) {
+    return ConfigFactory.parseString(
+            "pekko.coordinated-shutdown.phases.service-requests-done.timeout = " + (drainTimeout.toMillis() + 30_000)
+                + "ms\n"
+                + "pekko.coordinated-shutdown.phases.service-stop.timeout = 60s\n"
+                + "pekko.coordinated-shutdown.phases.before-actor-system-terminate.timeout = 60s\n")
+        .withFallback(config);
+  }
+
+  private void registerShutdown(ServeSettings serve, KafkaRecordPublisher publisher, ServiceComponents components,
+      BrokerAddressFile addressFile) {
+    CoordinatedShutdown cs = CoordinatedShutdown.get(system);
+    cs.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "drain-slides-in-flight",
+        () -> consumer.drainAndShutdown(serve.drainTimeout()).handle((done, error) -> {
+          if (error != null) {
+            LOG.warn("the consumer graph ended with an error while draining: {}", error.toString());
+          }
+          return Done.getInstance();
+        }));
+    cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "close-producer-and-runner",
+        () -> CompletableFuture.supplyAsync(() -> {
+          publisher.close();
+          components.close();
+          return Done.getInstance();
+        }));
+    cs.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-embedded-broker",
+        () -> CompletableFuture.supplyAsync(() -> {
+          if (broker != null) {
+            if (addressFile != null) {
+              addressFile.deleteIfNames(bootstrapServers);
+            }
+            broker.close();
+          }
+          LOG.info("slidestream service stopped: jobs drained, finished jobs committed, producer flushed");
+          return Done.getInstance();
+        }));
+    system.getWhenTerminated().whenComplete((t, e) -> stopped.complete(Done.getInstance()));
+    consumer.completion().whenComplete((done, error) -> {
+      if (error != null && failure.compareAndSet(null, error)) {
+        LOG.error("the consumer graph failed; shutting down (nothing uncommitted is lost: its jobs run again"
+            + " after a restart): {}", error.toString(), error);
+        cs.runAll(GRAPH_FAILED);
+      }
+    });
+  }
+
+  /** {@code host:port,…} of the brokers in use (the embedded one's when it was started). */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public ServiceTopics topics() {
+    return topics;
+  }
+
+  /** Whether this service started the embedded broker. */
+  public boolean embeddedBroker() {
+    return broker != null;
+  }
+
+  /** Completes once the service has stopped, whatever stopped it. */
+  public CompletionStage<Done> stopped() {
+    return stopped;
+  }
+
+  /** Why the service stopped by itself, if its graph failed. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
+  /** Runs the graceful shutdown (idempotent); completes when everything has stopped. */
+  public CompletionStage<Done> shutdown() {
+    return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason())
+        .thenCompose(done -> stopped);
+  }
+
+  /** {@link #shutdown()} and wait for it. */
+  @Override
+  public void close() {
+    shutdown().toCompletableFuture().join();
+  }
+}
