@@ -174,7 +174,8 @@ public final class Trainer {
     }
     TrainingBatches batches = batches(current, assembler);
     Validation validation = new Validation(validationSource, config.patchSize(), assembler,
-        classes.stream().map(LabelClass::name).toList(), config.batchSize());
+        classes.stream().map(LabelClass::name).toList(), config.batchSize(), Head.valueOf(loss.head().name()),
+        backgroundClass);
     EvaluationReport bestReport = null;
     long started = System.nanoTime();
     try (TrainingLog log = new TrainingLog(logFile(), resuming)) {
