@@ -55,11 +55,13 @@ final class TiledPrediction {
       for (Core c : part) {
         samples.add(source.read(new PatchRequest(c.region(), c.x() - halo, c.y() - halo, patchSize, patchSize)));
       }
-      INDArray out = net.output(false, assembler.assemble(samples).features())[0];
+      INDArray features = assembler.assemble(samples).features();
+      INDArray out = net.output(false, features)[0];
       if (out.size(1) != channels) {
         throw new IllegalArgumentException("the network has " + out.size(1) + " output channels, expected " + channels);
       }
       float[] p = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+      Release.now(features, out);
       int plane = patchSize * patchSize;
       for (int b = 0; b < part.size(); b++) {
         Core c = part.get(b);

@@ -199,6 +199,10 @@ public final class Trainer {
         net.fit(new MultiDataSet(new INDArray[] {batch.features()}, new INDArray[] {targets.labels()}, null,
             new INDArray[] {targets.mask()}));
         double score = net.score();
+        // Free the batch's native buffers now rather than whenever the garbage collector gets to
+        // their Java wrappers: off-heap memory then stays level instead of swinging with the heap.
+        net.clear();
+        Release.now(batch.features(), targets.labels(), targets.mask());
         long done = it + 1;
         double dice = Double.NaN;
         if (done % config.validateEvery() == 0 || done == config.iterations()) {

@@ -62,12 +62,14 @@ public final class Validation {
       List<LabelRaster> references = samples.stream()
           .map(s -> s.reference().orElseGet(() -> TrainingSample.referenceOf(s.labels())))
           .toList();
-      INDArray probabilities = net.output(false, assembler.assemble(samples).features())[0];
+      INDArray features = assembler.assemble(samples).features();
+      INDArray probabilities = net.output(false, features)[0];
       if (head == Head.SIGMOID) {
         evaluator.addSigmoidProbabilities(probabilities, references, backgroundClass);
       } else {
         evaluator.addProbabilities(probabilities, references);
       }
+      Release.now(features, probabilities);
     }
     return evaluator.report(title);
   }

@@ -4,6 +4,7 @@ import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.models.bench.Budget;
 import io.slidestream.models.bench.TrainingBenchmark;
 import io.slidestream.models.bench.TrainingBenchmark.Experiment;
+import io.slidestream.models.bench.TrainingMemoryBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -105,9 +106,25 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Option(names = "--smiler-rounds", description = "SMILEr rounds of the SMILEr run (default ${DEFAULT-VALUE}).")
   int smilerRounds = DEFAULTS.smilerRounds();
 
+  @Option(names = "--memory", description = "Instead of the experiments: train a tiny U-Net for --memory-iterations"
+      + " and report heap, off-heap and resident memory early and at the end.")
+  boolean memory;
+
+  @Option(names = "--memory-iterations", description = "Iterations of the memory run (default ${DEFAULT-VALUE}).")
+  int memoryIterations = 500;
+
   @Override
   public Integer call() throws Exception {
     Path home = SlidestreamConfig.home();
+    PrintWriter out = spec.commandLine().getOut();
+    // The root command's parse result holds the whole command line, "bench train" included.
+    out.printf("command: bin/slidestream %s%n", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    if (memory) {
+      TrainingMemoryBenchmark.Options d = TrainingMemoryBenchmark.Options.defaults(home.resolve(work).resolve("memory"));
+      TrainingMemoryBenchmark.run(new TrainingMemoryBenchmark.Options(memoryIterations, d.early(), d.budget(),
+          d.imageSize(), d.validateEvery(), seed, d.workDir()), out);
+      return 0;
+    }
     EnumSet<Experiment> chosen = EnumSet.noneOf(Experiment.class);
     for (String name : experiments) {
       chosen.add(experiment(name));
@@ -121,10 +138,7 @@ final class TrainBenchCommand implements Callable<Integer> {
             syntheticLearningRate),
         syntheticTrain, syntheticValidation, syntheticSize, syntheticDownsample, alpha, smilerRounds, seed,
         home.resolve(work).normalize(), chosen);
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> args = spec.commandLine().getParseResult().originalArgs();
-    out.printf("command: bin/slidestream bench train%s%n", args.isEmpty() ? "" : " " + String.join(" ", args));
     TrainingBenchmark.run(options, out, err);
     out.flush();
     return 0;
