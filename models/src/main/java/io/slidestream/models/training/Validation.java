@@ -15,8 +15,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Dense evaluation of a network on a fixed set of patches covering the validation images: the
- * same patches every time, so scores of one run are comparable across validations. A softmax
+ * Dense evaluation of a network on a fixed set of patches covering the validation images where
+ * they are annotated ({@link GridPatches#coverAnnotated}): the same patches every time, so scores
+ * of one run are comparable across validations. A softmax
  * network's label is the arg-max; a sigmoid network's is the most probable class above 0.5, else
  * the background class (as the model file's decoder labels it).
  */
@@ -41,7 +42,7 @@ public final class Validation {
     this.head = head;
     this.backgroundClass = backgroundClass;
     this.source = source;
-    this.patches = GridPatches.cover(source, patchSize, patchSize);
+    this.patches = GridPatches.coverAnnotated(source, patchSize, patchSize);
     this.assembler = assembler;
     this.classNames = classNames;
     this.batchSize = batchSize;
