@@ -25,6 +25,37 @@ public final class GridPatches {
     return out;
   }
 
+  /**
+   * The patches of {@link #cover} that hold annotated pixels, as the source's
+   * {@link PatchSource#annotatedArea} counts them: on slides annotated in a few regions, validation
+   * then reads those regions, not the whole slide.
+   */
+  public static List<PatchRequest> coverAnnotated(PatchSource source, int patchWidth, int patchHeight) {
+    List<PatchRequest> out = new ArrayList<>();
+    for (PatchRequest p : cover(source, patchWidth, patchHeight)) {
+      if (annotated(source.annotatedArea(p.region()), p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static boolean annotated(AnnotatedArea area, PatchRequest p) {
+    int cell = area.cellSize();
+    int c0 = Math.max(0, p.x() / cell);
+    int r0 = Math.max(0, p.y() / cell);
+    int c1 = Math.min(area.columns() - 1, (p.x() + p.width() - 1) / cell);
+    int r1 = Math.min(area.rows() - 1, (p.y() + p.height() - 1) / cell);
+    for (int r = r0; r <= r1; r++) {
+      for (int c = c0; c <= c1; c++) {
+        if (area.counts()[r * area.columns() + c] > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static int[] starts(int extent, int size) {
     if (extent <= size) {
       return new int[] {UniformPatchSampler.place(extent / 2, size, extent)};

@@ -35,8 +35,13 @@ public final class ImageMaskDataset {
    */
   public static ImageMaskDataset load(Path images, Path masks, LabelingProtocol protocol, double validationFraction,
       long seed, SparseAnnotationSimulator sparsifier) throws IOException {
-    DatasetSplit<ImageMaskPair> split = DatasetSplit.of(ImageMaskDirectory.scan(images, masks), validationFraction,
-        seed);
+    return load(ImageMaskDirectory.scan(images, masks), protocol, validationFraction, seed, sparsifier);
+  }
+
+  /** Splits and loads the given pairs (a scan's, or some of them), as {@link #load(Path, Path, LabelingProtocol, double, long, SparseAnnotationSimulator)}. */
+  public static ImageMaskDataset load(List<ImageMaskPair> pairs, LabelingProtocol protocol, double validationFraction,
+      long seed, SparseAnnotationSimulator sparsifier) throws IOException {
+    DatasetSplit<ImageMaskPair> split = DatasetSplit.of(pairs, validationFraction, seed);
     ImageMaskReader reader = new ImageMaskReader(protocol);
     try {
       List<TrainingSample> train = split.train().parallelStream()

@@ -86,6 +86,33 @@ public final class InMemoryPatchSource implements PatchSource {
     return areas.get(region);
   }
 
+  /**
+   * The same images, ids and references with other label sets, one raster per region in region
+   * order (SMILEr's relabelled sets, say); the annotated area is counted again from them.
+   */
+  public InMemoryPatchSource withLabels(List<LabelSetRaster> replacement) {
+    if (replacement.size() != ids.size()) {
+      throw new IllegalArgumentException(replacement.size() + " label rasters for " + ids.size() + " images");
+    }
+    List<TrainingSample> samples = new ArrayList<>(ids.size());
+    for (int r = 0; r < ids.size(); r++) {
+      LabelSetRaster l = replacement.get(r);
+      if (l.classCount() != classCount) {
+        throw new IllegalArgumentException(ids.get(r) + ": replacement labels of " + l.classCount() + " classes for a"
+            + " source of " + classCount);
+      }
+      // TrainingSample checks that the raster has the image's size.
+      samples.add(new TrainingSample(ids.get(r), images.get(r), l, references.get(r)));
+    }
+    return new InMemoryPatchSource(samples);
+  }
+
+  /** The label sets of a whole region (a new raster). */
+  public LabelSetRaster labels(int region) {
+    RgbRaster img = images.get(region);
+    return labels.get(region).read(0, 0, img.width(), img.height());
+  }
+
   /** The whole sample of a region, as given (for validation on whole images). */
   public TrainingSample whole(int region) {
     RgbRaster img = images.get(region);

@@ -95,6 +95,25 @@ public final class SegmentationEvaluator {
    * scores its class's channel. {@code references} holds the B dense reference tiles of H × W.
    */
   public void addProbabilities(INDArray probabilities, List<LabelRaster> references) {
+    add(probabilities, references, -1);
+  }
+
+  /**
+   * Adds a batch of sigmoid-head outputs, {@code [B, C, H, W]} independent per-class
+   * probabilities: the predicted label is the arg-max over classes where that probability is above
+   * 0.5, and {@code backgroundClass} where it is not (K binary classifiers may all say no; the same
+   * rule the inference decoder applies to a sigmoid model). Binary tasks score their channel.
+   */
+  public void addSigmoidProbabilities(INDArray probabilities, List<LabelRaster> references, int backgroundClass) {
+    if (backgroundClass < 0 || backgroundClass >= classNames.size()) {
+      throw new IllegalArgumentException("background class " + backgroundClass + " is not one of the "
+          + classNames.size() + " classes");
+    }
+    add(probabilities, references, backgroundClass);
+  }
+
+  /** {@code background} < 0: softmax arg-max; else the sigmoid rule with that background. */
+  private void add(INDArray probabilities, List<LabelRaster> references, int background) {
     long[] shape = probabilities.shape();
     if (shape.length != 4 || shape[1] != classNames.size() || shape[0] != references.size()) {
       throw new IllegalArgumentException("expected probabilities [" + references.size() + ", " + classNames.size()
@@ -119,11 +138,23 @@ public final class SegmentationEvaluator {
             + " but the probabilities are " + w + "x" + h);
       }
       int base = b * c * plane;
-      matrix.add(argmax(p, base, c, plane), ref.data());
+      byte[] labels = background < 0 ? argmax(p, base, c, plane) : sigmoidLabels(p, base, c, plane, background);
+      matrix.add(labels, ref.data());
       for (Map.Entry<Integer, PrecisionRecallHistogram> e : binary.entrySet()) {
         e.getValue().add(p, base + e.getKey() * plane, ref);
       }
     }
+  }
+
+  /** Arg-max, then {@code background} wherever the winning probability is not above 0.5. */
+  static byte[] sigmoidLabels(float[] p, int base, int channels, int plane, int background) {
+    byte[] out = argmax(p, base, channels, plane);
+    for (int i = 0; i < plane; i++) {
+      if (!(p[base + (out[i] & 0xff) * plane + i] > 0.5f)) {
+        out[i] = (byte) background;
+      }
+    }
+    return out;
   }
 
   /** Arg-max over {@code channels} planes of {@code plane} values starting at {@code base}. */

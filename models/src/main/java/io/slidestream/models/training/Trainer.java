@@ -1,5 +1,6 @@
 package io.slidestream.models.training;
 
+import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.LabelClass;
 import io.slidestream.models.augment.AugmentationPipeline;
 import io.slidestream.models.balancing.Balancing;
@@ -13,6 +14,9 @@ import io.slidestream.models.eval.EvaluationReport;
 import io.slidestream.models.losses.Losses;
 import io.slidestream.models.losses.PartialLabelLoss;
 import io.slidestream.models.losses.TrainingTargets;
+import io.slidestream.models.smiler.SmilerRelabeling;
+import io.slidestream.models.smiler.SmilerRound;
+import io.slidestream.models.smiler.SmilerSchedule;
 import io.slidestream.models.unet.Head;
 import io.slidestream.models.unet.InputNormalisation;
 import io.slidestream.models.unet.UNet;
@@ -22,7 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;
@@ -31,32 +38,65 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop with uniform patch sampling: mini-batches from the deterministic batch
  * sequence, partial-label loss with balancing, validation on dense labels every N iterations,
  * learning rate halved after a plateau, checkpoints from which a run resumes exactly, and a CSV
  * log. Another sampler (hard example mining) plugs in through {@link TrainingBatches}.
+ *
+ * <p>With SMILEr on ({@link TrainingConfig#smiler()}), the iterations fall into rounds + 1 equal
+ * phases; before the first iteration of phase t the network as it is then predicts every whole
+ * training image ({@link TiledPrediction}), {@link SmilerRelabeling#round} turns the
+ * <em>original</em> label sets into round t's, and training goes on from them with the same batch
+ * sequence. Those weights are saved as {@link #smilerFile}(t), so a run resumed inside round t
+ * makes exactly the same labels again.
  */
 public final class Trainer {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
   private final TrainingConfig config;
   private final PatchSource train;
-  private final UniformPatchSampler sampler;
   private final PatchSource validationSource;
   private final List<LabelClass> classes;
+  private final int backgroundClass;
   private final PartialLabelLoss loss;
   private final Balancing balancing;
   private final InputNormalisation normalisation = InputNormalisation.UNIT_RANGE;
 
-  public Trainer(TrainingConfig config, InMemoryPatchSource train, PatchSource validation, List<LabelClass> classes) {
-    this.config = config;
-    this.train = train;
-    this.validationSource = validation;
+  /** A run whose background class (the one SMILEr never relabels) is class 0. */
+  public Trainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes) {
+    this(config, train, validation, classes, 0);
+  }
+
+  /**
+   * @param backgroundClass the protocol's background class: SMILEr relabels every other class, and
+   *                        a sigmoid-head model file names it as the channel of pixels no head claims
+   */
+  public Trainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes,
+      int backgroundClass) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.train = Objects.requireNonNull(train, "train");
+    this.validationSource = Objects.requireNonNull(validation, "validation");
     this.classes = List.copyOf(classes);
+    if (train.classCount() != classes.size() || validation.classCount() != classes.size()) {
+      throw new IllegalArgumentException("training data of " + train.classCount() + " classes and validation data of "
+          + validation.classCount() + " for a model of " + classes.size() + " classes");
+    }
+    if (backgroundClass < 0 || backgroundClass >= classes.size()) {
+      throw new IllegalArgumentException("background class " + backgroundClass + " is not one of the "
+          + classes.size() + " classes");
+    }
+    this.backgroundClass = backgroundClass;
     this.loss = Losses.named(config.loss());
     this.balancing = Balancing.named(config.balancing());
-    this.sampler = new UniformPatchSampler(train, config.patchSize(), config.patchSize(), config.seed());
+    if (config.smiler().enabled() && !(train instanceof InMemoryPatchSource)) {
+      throw new IllegalArgumentException("SMILEr relabels whole training images; it needs images in memory, not "
+          + train);
+    }
   }
 
   public Path checkpointFile() {
@@ -79,6 +119,11 @@ public final class Trainer {
   /** The model file written at the end: the best weights with everything needed to use them. */
   public Path modelFile() {
     return config.outputDir().resolve(config.name() + ".model.zip");
+  }
+
+  /** The weights that made SMILEr round {@code round}'s labels. */
+  public Path smilerFile(int round) {
+    return config.outputDir().resolve(config.name() + ".smiler-" + round + ".zip");
   }
 
   /** A network as configured, freshly initialised from the seed. */
@@ -113,30 +158,51 @@ public final class Trainer {
       state = TrainerState.read(stateFile());
     } else {
       net = newNetwork();
-      state = new TrainerState(0, config.learningRate(), -1, 0);
+      state = new TrainerState(0, config.learningRate(), -1, 0, 0);
     }
     net.setLearningRate(state.learningRate());
     PlateauHalving schedule = new PlateauHalving(state.learningRate(), config.patience(), state.bestDice(),
         state.sinceBest());
     BatchAssembler assembler = new BatchAssembler(normalisation::write);
-    TrainingBatches batches = TrainingBatches.builder(train, sampler)
-        .augmentation(AugmentationPipeline.parse(config.augmentation()))
-        .assembler(assembler)
-        .batchSize(config.batchSize())
-        .seed(config.seed())
-        .parallel(true)
-        .build();
+    Curriculum curriculum = config.smiler().enabled()
+        ? new Curriculum((InMemoryPatchSource) train, assembler) : null;
+    int round = state.smilerRound();
+    PatchSource current = train;
+    if (curriculum != null && round > 0) {
+      ComputationGraph relabeller = ModelSerializer.restoreComputationGraph(smilerFile(round).toFile(), false);
+      current = curriculum.relabel(relabeller, round).source();
+    }
+    TrainingBatches batches = batches(current, assembler);
     Validation validation = new Validation(validationSource, config.patchSize(), assembler,
-        classes.stream().map(LabelClass::name).toList(), config.batchSize());
+        classes.stream().map(LabelClass::name).toList(), config.batchSize(), Head.valueOf(loss.head().name()),
+        backgroundClass);
     EvaluationReport bestReport = null;
     long started = System.nanoTime();
     try (TrainingLog log = new TrainingLog(logFile(), resuming)) {
       for (long it = state.iteration(); it < config.iterations(); it++) {
+        long relabelled = -1;
+        if (curriculum != null && round < config.smiler().rounds()
+            && it == config.smiler().phaseStart(round + 1, config.iterations())) {
+          round++;
+          writeAtomically(net, smilerFile(round), false);
+          Relabelled r = curriculum.relabel(net, round);
+          current = r.source();
+          batches = batches(current, assembler);
+          relabelled = r.round().totalAdded();
+          LOG.info("{}: SMILEr round {} of {} before iteration {}: gamma {}, {} pixels relabelled (per class {})",
+              config.name(), round, config.smiler().rounds(), it + 1, r.round().gamma(), relabelled,
+              Arrays.toString(r.round().positivesAdded()));
+          progress.relabelled(it, round, r.round().gamma(), r.round().positivesAdded());
+        }
         Batch batch = batches.batch(it);
         TrainingTargets targets = TrainingTargets.of(batch.labels(), loss, balancing);
         net.fit(new MultiDataSet(new INDArray[] {batch.features()}, new INDArray[] {targets.labels()}, null,
             new INDArray[] {targets.mask()}));
         double score = net.score();
+        // Free the batch's native buffers now rather than whenever the garbage collector gets to
+        // their Java wrappers: off-heap memory then stays level instead of swinging with the heap.
+        net.clear();
+        Release.now(batch.features(), targets.labels(), targets.mask());
         long done = it + 1;
         double dice = Double.NaN;
         if (done % config.validateEvery() == 0 || done == config.iterations()) {
@@ -153,11 +219,13 @@ public final class Trainer {
           }
           progress.validated(done, dice, best);
         }
-        log.row(done, score, schedule.learningRate(), dice, (System.nanoTime() - started) / 1e9);
+        log.row(done, score, schedule.learningRate(), dice, (System.nanoTime() - started) / 1e9, MemoryUse.now(),
+            round, relabelled);
         progress.iteration(done, config.iterations(), score, schedule.learningRate());
         if (done % config.checkpointEvery() == 0 || done == config.iterations()) {
           writeAtomically(net, checkpointFile(), true);
-          new TrainerState(done, schedule.learningRate(), schedule.best(), schedule.sinceBest()).write(stateFile());
+          new TrainerState(done, schedule.learningRate(), schedule.best(), schedule.sinceBest(), round)
+              .write(stateFile());
         }
       }
     }
@@ -168,17 +236,58 @@ public final class Trainer {
     }
     if (Files.exists(bestFile())) {
       ComputationGraph best = ModelSerializer.restoreComputationGraph(bestFile().toFile(), false);
-      ModelMetadata metadata = ModelMetadata.builder(config.name(), networkConfig(), classes)
+      ModelMetadata.Builder metadata = ModelMetadata.builder(config.name(), networkConfig(), classes)
           .micronsPerPixel(config.micronsPerPixel())
           .normalisation(normalisation)
           .lossName(config.loss())
           .trainingConfiguration(config.toJson())
           .libraries(LibraryVersions.current())
-          .createdAt(Instant.now())
-          .build();
-      ModelFile.save(modelFile(), new TrainedModel(best, metadata));
+          .createdAt(Instant.now());
+      if (loss.head() == io.slidestream.models.losses.Head.SIGMOID) {
+        metadata.backgroundChannel(backgroundClass);
+      }
+      ModelFile.save(modelFile(), new TrainedModel(best, metadata.build()));
     }
     return new TrainingResult(modelFile(), bestReport, schedule.best());
+  }
+
+  private TrainingBatches batches(PatchSource source, BatchAssembler assembler) {
+    return TrainingBatches.builder(source, new UniformPatchSampler(source, config.patchSize(), config.patchSize(),
+            config.seed()))
+        .augmentation(AugmentationPipeline.parse(config.augmentation()))
+        .assembler(assembler)
+        .batchSize(config.batchSize())
+        .seed(config.seed())
+        .parallel(true)
+        .build();
+  }
+
+  private record Relabelled(SmilerRound round, InMemoryPatchSource source) {}
+
+  /** SMILEr's relabelling between phases: always from the original label sets. */
+  private final class Curriculum {
+    private final InMemoryPatchSource original;
+    private final List<LabelSetRaster> originals = new ArrayList<>();
+    private final SmilerSchedule schedule;
+    private final TiledPrediction prediction;
+    private final long relabelledClasses;
+
+    Curriculum(InMemoryPatchSource original, BatchAssembler assembler) {
+      this.original = original;
+      for (int r = 0; r < original.regionCount(); r++) {
+        originals.add(original.labels(r));
+      }
+      this.schedule = config.smiler().schedule();
+      this.prediction = new TiledPrediction(config.patchSize(), assembler, config.batchSize());
+      // Petit relabels the organs, never the background.
+      this.relabelledClasses = ((1L << classes.size()) - 1) & ~(1L << backgroundClass);
+    }
+
+    Relabelled relabel(ComputationGraph net, int round) {
+      SmilerRound r = SmilerRelabeling.round(schedule, round, originals,
+          prediction.predict(net, original, classes.size()), relabelledClasses);
+      return new Relabelled(r, original.withLabels(r.labels()));
+    }
   }
 
   // A kill between writing and renaming leaves the previous file whole, never a torn one.

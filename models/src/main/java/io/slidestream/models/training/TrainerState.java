@@ -14,8 +14,10 @@ import java.nio.file.StandardCopyOption;
  * @param learningRate the current learning rate
  * @param bestDice     the best validation Dice so far (-1 before the first validation)
  * @param sinceBest    validations since that best
+ * @param smilerRound  the SMILEr round whose labels training is on (0: the original labels); a
+ *                     resumed run makes them again from the weights saved when the round began
  */
-public record TrainerState(long iteration, double learningRate, double bestDice, int sinceBest) {
+public record TrainerState(long iteration, double learningRate, double bestDice, int sinceBest, int smilerRound) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

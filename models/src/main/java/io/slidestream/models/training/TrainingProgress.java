@@ -7,6 +7,12 @@ public interface TrainingProgress {
 
   void validated(long iteration, double dice, boolean best);
 
+  /**
+   * A SMILEr round began before iteration {@code iteration + 1}: {@code added[k]} ambiguous pixels
+   * became certain positives of class k, with γ = {@code gamma}.
+   */
+  default void relabelled(long iteration, int round, double gamma, long[] added) {}
+
   /** Says nothing. */
   static TrainingProgress silent() {
     return new TrainingProgress() {

@@ -2,6 +2,9 @@ package io.slidestream.models.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slidestream.annotations.LabelSetRaster;
+import io.slidestream.images.RgbRaster;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +31,19 @@ class GridPatchesTest {
     for (boolean c : covered) {
       assertThat(c).isTrue();
     }
+  }
+
+  @Test
+  void coverAnnotatedSkipsPatchesWithoutAnnotatedPixels() {
+    // 96 x 32: only pixel (70, 5) is annotated, in the third 32-px column.
+    long all = 0b11;
+    long[] sets = new long[96 * 32];
+    Arrays.fill(sets, all);
+    sets[5 * 96 + 70] = 0b01;
+    LabelSetRaster labels = LabelSetRaster.wrap(96, 32, 2, sets);
+    InMemoryPatchSource src = InMemoryPatchSource.of(List.of(TrainingSample.of("a",
+        RgbRaster.create(96, 32), labels)));
+    assertThat(GridPatches.cover(src, 32, 32)).hasSize(3);
+    assertThat(GridPatches.coverAnnotated(src, 32, 32)).containsExactly(new PatchRequest(0, 64, 0, 32, 32));
   }
 }

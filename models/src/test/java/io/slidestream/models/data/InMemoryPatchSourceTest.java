@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.RgbRaster;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,28 @@ class InMemoryPatchSourceTest {
   void samplesMustShareTheirClasses() {
     assertThatThrownBy(() -> InMemoryPatchSource.of(List.of(random("a", 4, 4, 2, 1), random("b", 4, 4, 3, 1))))
         .hasMessageContaining("b has 3 classes, a has 2");
+  }
+
+  @Test
+  void withLabelsKeepsImagesAndReferencesAndCountsTheNewAnnotatedArea() {
+    TrainingSample a = random("a", 40, 30, 3, 1);
+    TrainingSample b = random("b", 20, 20, 3, 2);
+    InMemoryPatchSource src = InMemoryPatchSource.of(List.of(a, b));
+    long[] sets = new long[40 * 30];
+    Arrays.fill(sets, 0b111);
+    sets[0] = 0b010;
+    LabelSetRaster one = LabelSetRaster.wrap(40, 30, 3, sets);
+
+    InMemoryPatchSource replaced = src.withLabels(List.of(one, b.labels()));
+
+    assertThat(replaced.labels(0)).isEqualTo(one);
+    assertThat(replaced.labels(1)).isEqualTo(b.labels());
+    assertThat(replaced.whole(0).image()).isEqualTo(a.image());
+    assertThat(replaced.whole(0).reference()).isEqualTo(a.reference());
+    assertThat(replaced.annotatedArea(0).total()).isEqualTo(1);
+    assertThat(src.labels(0)).as("the original source is unchanged").isEqualTo(a.labels());
+    assertThatThrownBy(() -> src.withLabels(List.of(one))).hasMessageContaining("1 label rasters for 2 images");
+    assertThatThrownBy(() -> src.withLabels(List.of(b.labels(), b.labels())))
+        .hasMessageContaining("20x20");
   }
 }

@@ -36,6 +36,27 @@ class SegmentationEvaluatorTest {
   }
 
   @Test
+  void sigmoidProbabilitiesLabelUnclaimedPixelsBackground() {
+    // One 1x4 tile, 3 sigmoid heads (background 0, a 1, b 2). Pixel 0: a 0.9; pixel 1: every head
+    // below 0.5, b highest; pixel 2: b 0.7 over a 0.6; pixel 3: background head 0.8 wins.
+    float[] p = {
+        0.1f, 0.2f, 0.1f, 0.8f, // background head
+        0.9f, 0.3f, 0.6f, 0.1f, // head a
+        0.2f, 0.4f, 0.7f, 0.6f, // head b
+    };
+    LabelRaster ref = LabelRaster.wrap(4, 1, new byte[] {1, 0, 2, 0});
+    SegmentationEvaluator sigmoid = SegmentationEvaluator.builder(List.of("bg", "a", "b")).build();
+    sigmoid.addSigmoidProbabilities(Nd4j.create(p, new long[] {1, 3, 1, 4}, 'c'), List.of(ref), 0);
+    assertThat(sigmoid.confusionMatrix().accuracy()).as("labels 1, 0, 2, 0").isEqualTo(1.0);
+    // Plain arg-max would give pixel 1 to b.
+    SegmentationEvaluator argmax = SegmentationEvaluator.builder(List.of("bg", "a", "b")).build();
+    argmax.addProbabilities(Nd4j.create(p, new long[] {1, 3, 1, 4}, 'c'), List.of(ref));
+    assertThat(argmax.confusionMatrix().count(0, 2)).isEqualTo(1);
+    assertThatThrownBy(() -> sigmoid.addSigmoidProbabilities(Nd4j.create(p, new long[] {1, 3, 1, 4}, 'c'),
+        List.of(ref), 3)).hasMessageContaining("background class 3");
+  }
+
+  @Test
   void viewsAndDoublesAreReadCorrectly() {
     // A [1,2,2,2] double view into a [2,2,2,4] array. Inside the view class 0 wins in column 0 and
     // class 1 in column 1; everywhere else the opposite, so reading the wrong elements shows.

@@ -66,7 +66,11 @@ class TrainerTest {
     List<String> log = Files.readAllLines(trainer.logFile());
     assertThat(log.get(0)).isEqualTo(TrainingLog.HEADER);
     assertThat(log).hasSize(161);
-    assertThat(log.get(40)).matches("40,[0-9.]+,[0-9.e-]+,0\\.[0-9]{4},[0-9.]+");
+    assertThat(log.get(40)).matches("40,[0-9.]+,[0-9.e-]+,0\\.[0-9]{4},[0-9.]+,[0-9]+,[0-9]+,[0-9]+,0,");
+    String[] row = log.get(40).split(",", -1);
+    assertThat(Long.parseLong(row[5])).as("heap bytes").isPositive();
+    assertThat(Long.parseLong(row[6])).as("off-heap bytes").isPositive();
+    assertThat(Long.parseLong(row[7])).as("physical bytes").isGreaterThan(Long.parseLong(row[5]));
     assertThat(trainer.bestFile()).exists();
   }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       StitchBenchCommand.class,
       ModelBenchCommands.UNet.class,
       ModelBenchCommands.OneDnn.class,
-      BenchCommand.Train.class,
+      TrainBenchCommand.class,
       PipelineBenchCommand.class,
       BenchCommand.Hem.class
     })
@@ -23,13 +23,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
-  }
-
-  @Command(name = "train", description = "Training: balancing modes and partial-label losses on GlaS and synthetic tissue.")
-  static final class Train extends PendingCommand {
-    Train() {
-      super(4);
-    }
   }
 
   @Command(name = "hem", description = "Hard example mining against uniform sampling.")

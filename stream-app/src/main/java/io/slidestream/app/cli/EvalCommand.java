@@ -63,7 +63,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     Validation evaluation = new Validation(InMemoryPatchSource.of(samples), model.metadata().network().patchSize(),
         new BatchAssembler(model.metadata().normalisation()::write),
-        protocol.classes().stream().map(LabelClass::name).toList(), 8);
+        protocol.classes().stream().map(LabelClass::name).toList(), 8, model.metadata().head(),
+        model.metadata().backgroundChannel());
     EvaluationReport report = evaluation.evaluate(model.network(),
         model.metadata().modelId() + " on " + samples.size() + " images");
     spec.commandLine().getOut().println(json ? report.toJson() : report.toTable());

@@ -3,13 +3,11 @@ package io.slidestream.app.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.annotations.protocol.LabelingProtocol;
-import io.slidestream.annotations.protocol.LabelingProtocolConfig;
 import io.slidestream.config.SlidestreamConfig;
-import io.slidestream.models.data.ImageMaskDataset;
-import io.slidestream.models.data.SparseAnnotationSimulator;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.training.Trainer;
 import io.slidestream.models.training.TrainingConfig;
+import io.slidestream.models.training.TrainingData;
 import io.slidestream.models.training.TrainingProgress;
 import io.slidestream.models.training.TrainingResult;
 import java.io.PrintWriter;
@@ -22,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code slidestream train --config FILE}: trains a U-Net as the file says, with progress. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a U-Net from images and (sparse or dense) label masks, as a HOCON file describes.")
+    description = "Train a U-Net from images and (sparse or dense) label masks, or from slides and their annotation"
+        + " files, as a HOCON file describes.")
 final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,20 +47,18 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path home = SlidestreamConfig.home();
     TrainingConfig config = TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
-    LabelingProtocol protocol = LabelingProtocolConfig.load(config.protocol());
     Dl4jRuntime.initialise();
-    SparseAnnotationSimulator sparse = config.sparseKeepFraction() > 0
-        ? new SparseAnnotationSimulator(
-            SparseAnnotationSimulator.Options.defaults().withKeepFraction(config.sparseKeepFraction()), config.seed())
-        : null;
-    ImageMaskDataset data = ImageMaskDataset.load(config.images(), config.masks(), protocol,
-        config.validationFraction(), config.seed(), sparse);
     PrintWriter err = spec.commandLine().getErr();
-    err.printf("train %s: %d training and %d validation images, loss %s, balancing %s, %d iterations%n",
-        config.name(), data.train().size(), data.validation().size(), config.loss(), config.balancing(),
-        config.iterations());
-    Trainer trainer = new Trainer(config, data.trainSource(), data.validationSource(), protocol.classes());
-    TrainingResult result = trainer.run(resume, new ConsoleProgress(err));
+    Trainer trainer;
+    TrainingResult result;
+    try (TrainingData data = TrainingData.open(config)) {
+      err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%n", config.name(), data.description(),
+          config.loss(), config.balancing(), config.iterations(),
+          config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "");
+      LabelingProtocol protocol = data.protocol();
+      trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass());
+      result = trainer.run(resume, new ConsoleProgress(err));
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (result.report() != null) {
       out.println(result.report().toTable());
@@ -84,6 +81,14 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public void validated(long iteration, double dice, boolean best) {
       err.printf("%n  validation at %d: Dice %.4f%s%n", iteration, dice, best ? " (best)" : "");
+      err.flush();
+    }
+
+    @Override
+    public void relabelled(long iteration, int round, double gamma, long[] added) {
+      long n = java.util.Arrays.stream(added).sum();
+      err.printf("%n  SMILEr round %d before iteration %d: gamma %.2f, %d pixels relabelled%n", round, iteration + 1,
+          gamma, n);
       err.flush();
     }
   }
