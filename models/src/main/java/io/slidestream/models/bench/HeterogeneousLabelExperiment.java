@@ -156,8 +156,8 @@ final class HeterogeneousLabelExperiment {
     runs.add(training.train(new BenchTraining.Spec(MISSING, "smiler", "background-or-missing",
         "binary-ambiguity:smile", BALANCING, smiler), o.synthetic(), source,
         validation, SyntheticTissue.CLASSES, background, d.micronsPerPixel()));
-    out.printf(Locale.ROOT, "%nDense validation Dice after the last iteration (sigmoid heads: arg-max over the"
-        + " heads):%n%n%s", DiceTable.of(runs));
+    out.printf(Locale.ROOT, "%nDense validation Dice after the last iteration (sigmoid heads: the most probable"
+        + " class above 0.5, else %s):%n%n%s", SyntheticTissue.CLASSES.get(background).name(), DiceTable.of(runs));
     out.printf(Locale.ROOT, "SMILEr relabelled %d pixels in all over %d rounds (gamma-max %.2f, threshold %.2f)%n",
         runs.get(3).relabelled(), smiler.rounds(), smiler.gammaMax(), smiler.threshold());
     out.flush();
