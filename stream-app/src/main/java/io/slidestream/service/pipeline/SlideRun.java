@@ -132,11 +132,6 @@ final class SlideRun implements AutoCloseable {
     return grid.columns() * grid.rows();
   }
 
-  /** Tiles that go through the network, in grid order. */
-  List<Tile> inferredTiles() {
-    return grid.tiles();
-  }
-
   /** Tiles without tissue, in grid order, made on the fly (a huge slide has many). */
   Iterator<Tile> backgroundTiles() {
     int columns = grid.columns();
@@ -202,7 +197,7 @@ final class SlideRun implements AutoCloseable {
     return out;
   }
 
-  /** The group of a background-only group: nothing to infer. */
+  /** A group without tissue tiles: nothing to infer. */
   static List<Predicted> passThrough(List<Slot> group) {
     List<Predicted> out = new ArrayList<>(group.size());
     for (Slot s : group) {

@@ -26,7 +26,7 @@ class PipelineBenchCommandTest {
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute("bench", "pipeline", "--dir", dir.toString(), "--size", "1024", "--levels", "2",
         "--filters", "4", "--patch", "64", "--halo", "8", "--mpp", "2.0", "--repeats", "1",
-        "--rss-sizes", "1024,1536", "--rss-patch", "64", "--jvm-options", "-Xmx256m");
+        "--rss-sizes", "1024,1536", "--rss-rounds", "1", "--rss-patch", "64", "--jvm-options", "-Xmx256m");
     String text = out.toString();
     assertThat(exit).as(err + text).isZero();
     assertThat(text).contains("runner only (no Kafka hop)").contains("bench pipeline --dir");
@@ -38,8 +38,9 @@ class PipelineBenchCommandTest {
     assertThat(text).containsPattern("\\| pure inference: the model alone over the same " + inferred
         + " patches, pre-read \\| " + inferred + " \\| \\d+\\.\\d+ \\|");
     assertThat(text).containsPattern("pipeline / pure inference: \\d+\\.\\d{3}× \\(target ≤ 1\\.10\\)");
-    assertThat(text).containsPattern("\\| 1024 \\| \\d+ \\(\\d+\\) \\| \\d+\\.\\d \\| \\d+ \\| \\d+ \\|");
-    assertThat(text).containsPattern("\\| 1536 \\| \\d+ \\(\\d+\\) \\| \\d+\\.\\d \\| \\d+ \\| \\d+ \\|");
+    assertThat(text).containsPattern("\\| 1024 \\| 16 \\(\\d+\\) \\| \\d+\\.\\d \\| (\\d+) \\(\\1\\) \\| \\d+ \\|");
+    assertThat(text).containsPattern("\\| 1536 \\| 36 \\(\\d+\\) \\| \\d+\\.\\d \\| (\\d+) \\(\\1\\) \\| \\d+ \\|");
+    assertThat(text).contains("pipeline / its own inference time, same run:");
     assertThat(text).containsPattern("peak RSS, largest vs smallest slide: \\d+\\.\\d{3}×");
   }
 }
