@@ -31,11 +31,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +109,8 @@ class TilePipelineTest {
     int rows = 8;
     List<TileRecord> tiles = tiles(out);
     assertThat(tiles).hasSize(columns * rows);
-    assertThat(tiles.stream().map(TileRecord::tileIndex).distinct().count()).isEqualTo(columns * rows);
+    assertThat(tiles.stream().mapToInt(TileRecord::tileIndex).toArray()).as("every tile once, in grid order")
+        .containsExactly(java.util.stream.IntStream.range(0, columns * rows).toArray());
     assertThat(tiles.stream().filter(TileRecord::isLast).toList()).hasSize(1);
     assertThat(tiles.get(tiles.size() - 1).tileCount()).isEqualTo(columns * rows);
     assertThat(out.stream().filter(o -> o instanceof MaskRecord).count()).isEqualTo(1);
