@@ -166,6 +166,27 @@ class TrainingDataTest {
   }
 
   @Test
+  void theShippedTrainingFilesAreValid() throws Exception {
+    Path repo = Path.of(System.getProperty("slidestream.repo.root", "..")).toAbsolutePath();
+    TrainingConfig glas = TrainingConfig.fromConfig(ConfigFactory.parseFile(repo.resolve("conf/train/glas.conf")
+        .toFile()).resolve(), repo::resolve);
+    assertThat(glas.fromSlides()).isFalse();
+    assertThat(glas.smiler().enabled()).isFalse();
+    TrainingConfig cmu = TrainingConfig.fromConfig(ConfigFactory.parseFile(repo.resolve("conf/train/cmu-slide.conf")
+        .toFile()).resolve(), p -> repo.resolve(p).normalize());
+    assertThat(cmu.fromSlides()).isTrue();
+    assertThat(cmu.slides()).extracting(TrainingSlide::validation).containsExactly(false, true);
+    try (TrainingData data = TrainingData.open(cmu)) {
+      assertThat(data.description()).isEqualTo("1 training and 1 validation slides at 2.0 µm/px");
+      assertThat(data.protocol().classes()).extracting(c -> c.name()).containsExactly("background", "tissue");
+      // The GeoJSON boxes: about 0.1 of the slide annotated for training at 2 µm/px.
+      long annotated = data.train().annotatedArea(0).total();
+      long pixels = (long) data.train().regionWidth(0) * data.train().regionHeight(0);
+      assertThat((double) annotated / pixels).isBetween(0.05, 0.3);
+    }
+  }
+
+  @Test
   void smilerKeysAreRead() {
     TrainingConfig c = TrainingConfig.fromConfig(ConfigFactory.parseString("""
         train { data { protocol = p, images = i, masks = m }, loss = "binary-ambiguity",
