@@ -237,6 +237,42 @@ public final class AugmentationPipeline {
     return new Augmented(img, lab, Optional.ofNullable(ref));
   }
 
+  /**
+   * Float planes ({@code count} planes of {@code width × height}, planar) moved exactly as
+   * {@link #apply} with the same seed moves the image of that size: the same geometric draws,
+   * resampled bilinearly with reflection at the same points of the chain. Photometric steps do not
+   * touch them. Returns the input array itself when nothing moves.
+   */
+  public float[] warpPlanes(float[] planes, int count, int width, int height, long seed) {
+    if (count < 1 || (long) count * width * height != planes.length) {
+      throw new IllegalArgumentException(count + " planes of " + width + "x" + height + " need "
+          + (long) count * width * height + " floats, got " + planes.length);
+    }
+    float[] out = planes;
+    Warp[] warps = new Warp[steps.size()];
+    int pending = 0;
+    for (int i = 0; i <= steps.size(); i++) {
+      Step s = i < steps.size() ? steps.get(i) : null;
+      if (s != null && s.step() instanceof GeometricStep g) {
+        // The same random stream per step as run(): the draws match the image's.
+        SplittableRandom rng = new SplittableRandom(mix(seed + GOLDEN * (i + 1)));
+        if (acts(s, rng)) {
+          Warp warp = g.draw(rng, width, height);
+          if (warp != null) {
+            warps[pending++] = warp;
+          }
+        }
+        continue;
+      }
+      if (pending > 0) {
+        float[][] pts = WarpSampler.sourcePoints(warps, pending, width, height);
+        out = WarpSampler.planes(out, count, width, height, pts[0], pts[1]);
+        pending = 0;
+      }
+    }
+    return out;
+  }
+
   private static boolean acts(Step s, SplittableRandom rng) {
     return s.probability() >= 1 || rng.nextDouble() < s.probability();
   }

@@ -87,6 +87,33 @@ final class WarpSampler {
     return LabelRaster.wrap(w, h, out);
   }
 
+  /** Float planes resampled as {@link #image} resamples RGB: bilinear, reflected at the edges. */
+  static float[] planes(float[] src, int count, int w, int h, float[] xs, float[] ys) {
+    int n = w * h;
+    float[] out = new float[src.length];
+    for (int i = 0; i < xs.length; i++) {
+      float x = xs[i];
+      float y = ys[i];
+      int x0 = (int) Math.floor(x);
+      int y0 = (int) Math.floor(y);
+      float fx = x - x0;
+      float fy = y - y0;
+      int c0 = reflect(x0, w);
+      int c1 = reflect(x0 + 1, w);
+      int r0 = reflect(y0, h) * w;
+      int r1 = reflect(y0 + 1, h) * w;
+      float w00 = (1 - fx) * (1 - fy);
+      float w01 = fx * (1 - fy);
+      float w10 = (1 - fx) * fy;
+      float w11 = fx * fy;
+      for (int c = 0, base = 0; c < count; c++, base += n) {
+        out[base + i] = src[base + r0 + c0] * w00 + src[base + r0 + c1] * w01 + src[base + r1 + c0] * w10
+            + src[base + r1 + c1] * w11;
+      }
+    }
+    return out;
+  }
+
   /** Index {@code i} mirrored into {@code 0..n-1} across the edges (edge pixels repeated once). */
   static int reflect(int i, int n) {
     if (i >= 0 && i < n) {

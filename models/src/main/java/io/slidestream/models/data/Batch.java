@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A mini-batch ready for the network: {@code features} is {@code [B, 3, H, W]} float32, and entry
+ * A mini-batch ready for the network: {@code features} is {@code [B, 3, H, W]} float32 ({@code 3 + extra} channels for samples with extra
+ * input channels), and entry
  * b of each list belongs to sample b: the label sets the loss encoder reads, the dense reference
  * for evaluation (when the sample had one) and the sample id.
  */

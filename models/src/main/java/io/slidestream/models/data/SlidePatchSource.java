@@ -164,6 +164,20 @@ public final class SlidePatchSource implements PatchSource {
     return new TrainingSample(s.id() + "@" + x + "," + y, image, labels, ref);
   }
 
+  /** The level-0 pixel a working-resolution coordinate of a slide falls on, as {@link #read} places patches. */
+  public long toLevel0(int region, int working) {
+    return Math.round(working * slides.get(region).downsample());
+  }
+
+  /**
+   * Only the image of a {@code width × height} patch at another downsample (level-0 pixels per
+   * pixel) whose top-left corner is level-0 pixel ({@code x}, {@code y}): e.g. the same area at a
+   * finer resolution for a compound model's first network.
+   */
+  public RgbRaster readImageAtLevel0(int region, double downsample, long x, long y, int width, int height) {
+    return slides.get(region).reader().readRegionAtDownsample(downsample, x, y, width, height);
+  }
+
   /** Side, in working pixels, of the cells a slide's annotated area is counted in. */
   public static int cellSize(long width, long height) {
     double side = Math.sqrt((double) width * height / MAX_CELLS);

@@ -2,6 +2,7 @@ package io.slidestream.models.inference;
 
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.RgbRaster;
+import io.slidestream.models.data.FeaturePlanes;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;
@@ -41,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * because a DL4J network and this instance's buffers are not safe for parallel use — but that gains
  * nothing, and every calling thread gets its own ND4J workspace, so many callers cost memory.
  */
-public final class SegmentationModel implements AutoCloseable {
+public final class SegmentationModel implements SlideModel {
 
   private static final String WORKSPACE = "slidestream-inference-output";
   private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
@@ -83,13 +84,21 @@ public final class SegmentationModel implements AutoCloseable {
     return new SegmentationModel(ModelFile.load(modelFile));
   }
 
+  @Override
   public ModelMetadata metadata() {
     return metadata;
   }
 
   /** Side of the square patches the model expects, halo included. */
+  @Override
   public int patchSize() {
     return metadata.patchSize();
+  }
+
+  /** Always 1: the network labels the pixels it is given. */
+  @Override
+  public int inputScale() {
+    return 1;
   }
 
   /**
@@ -99,10 +108,63 @@ public final class SegmentationModel implements AutoCloseable {
    *
    * @throws io.slidestream.models.unet.PatchSizeException if the size does not suit the network
    */
+  @Override
   public List<PatchPrediction> predict(List<RgbRaster> patches) {
+    return predict(patches, null);
+  }
+
+  /**
+   * Labels a batch of patches whose network input is RGB followed by extra channels (one
+   * {@link FeaturePlanes} per patch, of the patch's size; null for RGB only), as a compound
+   * model's second network takes them. Extra channels go in as they are, unnormalised.
+   */
+  public List<PatchPrediction> predict(List<RgbRaster> patches, List<FeaturePlanes> extra) {
     if (patches.isEmpty()) {
       return List.of();
     }
+    int w = patches.get(0).width();
+    int h = patches.get(0).height();
+    lock.lock();
+    try {
+      forward(patches, extra);
+      List<PatchPrediction> result = new ArrayList<>(patches.size());
+      for (int i = 0; i < patches.size(); i++) {
+        result.add(decoder.decode(outputBuffer, i, w, h));
+      }
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The network's per-pixel class probabilities for a batch of RGB patches: one
+   * {@link FeaturePlanes} of {@code classes} planes per patch (softmax: summing to 1 per pixel;
+   * sigmoid: each in [0, 1]).
+   */
+  public List<FeaturePlanes> probabilities(List<RgbRaster> patches) {
+    if (patches.isEmpty()) {
+      return List.of();
+    }
+    int w = patches.get(0).width();
+    int h = patches.get(0).height();
+    int per = metadata.classes().size() * w * h;
+    lock.lock();
+    try {
+      forward(patches, null);
+      List<FeaturePlanes> result = new ArrayList<>(patches.size());
+      for (int i = 0; i < patches.size(); i++) {
+        result.add(new FeaturePlanes(metadata.classes().size(), w, h,
+            java.util.Arrays.copyOfRange(outputBuffer, i * per, (i + 1) * per)));
+      }
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs the network on a batch, leaving its probabilities in {@link #outputBuffer}; holds the lock. */
+  private void forward(List<RgbRaster> patches, List<FeaturePlanes> extra) {
     int w = patches.get(0).width();
     int h = patches.get(0).height();
     for (RgbRaster p : patches) {
@@ -112,38 +174,53 @@ public final class SegmentationModel implements AutoCloseable {
       }
     }
     metadata.network().checkInputSize(w, h);
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("the model is closed");
-      }
-      int b = patches.size();
-      int channels = metadata.classes().size();
-      INDArray x = inputFor(b, h, w);
+    int extraChannels = extra == null ? 0 : extra.get(0).channels();
+    int inputChannels = metadata.network().inputChannels();
+    if (3 + extraChannels != inputChannels) {
+      throw new IllegalArgumentException("the network takes " + inputChannels + " input channels but was given RGB"
+          + (extraChannels > 0 ? " and " + extraChannels + " extra" : "")
+          + (inputChannels > 3 && extraChannels == 0 ? " (a compound model's second network: open the compound"
+              + " model file, which computes its extra channels)" : ""));
+    }
+    if (extra != null && extra.size() != patches.size()) {
+      throw new IllegalArgumentException(patches.size() + " patches with " + extra.size() + " sets of extra channels");
+    }
+    if (closed) {
+      throw new IllegalStateException("the model is closed");
+    }
+    int b = patches.size();
+    int channels = metadata.classes().size();
+    int plane = h * w;
+    int per = inputChannels * plane;
+    INDArray x = inputFor(b, inputChannels, h, w);
+    if (extraChannels == 0) {
       normalisation.write(patches, inputBuffer);
-      x.data().asNioFloat().put(inputBuffer, 0, b * 3 * h * w);
-
-      int outLength = b * channels * h * w;
-      if (outputBuffer.length < outLength) {
-        outputBuffer = new float[outLength];
-      }
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
-        INDArray out = network.output(false, ws, x)[0];
-        copyOut(out, outLength);
-      }
-      List<PatchPrediction> result = new ArrayList<>(b);
+    } else {
       for (int i = 0; i < b; i++) {
-        result.add(decoder.decode(outputBuffer, i, w, h));
+        normalisation.write(patches.get(i), inputBuffer, i * per);
+        FeaturePlanes e = extra.get(i);
+        if (e.channels() != extraChannels || e.width() != w || e.height() != h) {
+          throw new IllegalArgumentException("extra channels " + e + " for a " + w + "x" + h + " patch; expected "
+              + extraChannels + " planes of its size");
+        }
+        System.arraycopy(e.data(), 0, inputBuffer, i * per + 3 * plane, e.data().length);
       }
-      return result;
-    } finally {
-      lock.unlock();
+    }
+    x.data().asNioFloat().put(inputBuffer, 0, b * per);
+
+    int outLength = b * channels * h * w;
+    if (outputBuffer.length < outLength) {
+      outputBuffer = new float[outLength];
+    }
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+      INDArray out = network.output(false, ws, x)[0];
+      copyOut(out, outLength);
     }
   }
 
   /** The detached input array for this batch shape, reused while the shape stays the same. */
-  private INDArray inputFor(int batch, int h, int w) {
-    long[] shape = {batch, 3, h, w};
+  private INDArray inputFor(int batch, int channels, int h, int w) {
+    long[] shape = {batch, channels, h, w};
     if (input == null || !java.util.Arrays.equals(input.shape(), shape)) {
       if (input != null) {
         input.close();
@@ -151,7 +228,7 @@ public final class SegmentationModel implements AutoCloseable {
       try (MemoryWorkspace scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
         input = Nd4j.create(DataType.FLOAT, shape, 'c');
       }
-      inputBuffer = new float[batch * 3 * h * w];
+      inputBuffer = new float[batch * channels * h * w];
     }
     return input;
   }

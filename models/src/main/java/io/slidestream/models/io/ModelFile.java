@@ -70,12 +70,21 @@ public final class ModelFile {
 
   /** Loads a model for inference; any optimiser state in the file is skipped. */
   public static TrainedModel load(Path file) throws IOException {
-    return read(file, false);
+    return read(file, "", false);
   }
 
   /** Loads a model with its optimiser state when the file has one (a checkpoint), to resume training. */
   public static TrainedModel loadCheckpoint(Path file) throws IOException {
-    return read(file, true);
+    return read(file, "", true);
+  }
+
+  /**
+   * Loads, for inference, a model stored in another file's zip under {@code prefix} (its two
+   * entries named {@code prefix + }{@value #METADATA_ENTRY} and {@code prefix + }{@value #NETWORK_ENTRY}),
+   * with the same checks as {@link #load}: how a compound model file embeds its first network.
+   */
+  public static TrainedModel loadEmbedded(Path file, String prefix) throws IOException {
+    return read(file, prefix, false);
   }
 
   /** Reads only the metadata, with the same checks as loading it. */
@@ -120,12 +129,12 @@ public final class ModelFile {
     }
   }
 
-  private static TrainedModel read(Path file, boolean withUpdater) throws IOException {
+  private static TrainedModel read(Path file, String prefix, boolean withUpdater) throws IOException {
     ModelMetadata metadata;
     byte[] network;
     try (ZipFile zip = open(file)) {
-      metadata = MetadataJson.read(entry(zip, METADATA_ENTRY, file), file);
-      network = entry(zip, NETWORK_ENTRY, file);
+      metadata = MetadataJson.read(entry(zip, prefix + METADATA_ENTRY, file), file);
+      network = entry(zip, prefix + NETWORK_ENTRY, file);
     }
     requireClassesOnClasspath(network, file);
     Dl4jRuntime.initialise();

@@ -66,6 +66,7 @@ public final class Trainer {
   private final PartialLabelLoss loss;
   private final Balancing balancing;
   private final InputNormalisation normalisation = InputNormalisation.UNIT_RANGE;
+  private final int inputChannels;
 
   /** A run whose background class (the one SMILEr never relabels) is class 0. */
   public Trainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes) {
@@ -78,6 +79,16 @@ public final class Trainer {
    */
   public Trainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes,
       int backgroundClass) {
+    this(config, train, validation, classes, backgroundClass, 3);
+  }
+
+  /**
+   * @param inputChannels the network's input channels: 3 for RGB; more when the sources' samples
+   *                      carry extra channels (a compound model's second network)
+   */
+  public Trainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes,
+      int backgroundClass, int inputChannels) {
+    this.inputChannels = inputChannels;
     this.config = Objects.requireNonNull(config, "config");
     this.train = Objects.requireNonNull(train, "train");
     this.validationSource = Objects.requireNonNull(validation, "validation");
@@ -136,7 +147,7 @@ public final class Trainer {
         .levels(config.levels())
         .filters(config.filters())
         .patchSize(config.patchSize())
-        .inputChannels(3)
+        .inputChannels(inputChannels)
         .classes(classes.size())
         .head(Head.valueOf(loss.head().name()))
         .seed(config.seed())

@@ -1,0 +1,178 @@
+package io.slidestream.models.compound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slidestream.models.io.CorruptModelFileException;
+import io.slidestream.models.io.IncompatibleModelFileException;
+import io.slidestream.models.io.ModelFile;
+import io.slidestream.models.io.TrainedModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A compound model in one file: a {@link ModelFile} of the second network (its metadata and
+ * network entries at the top, so tools and the service read the second network's metadata — the
+ * labels' classes, µm/px, patch size — as of any model), plus {@value #SPEC_ENTRY} naming the
+ * second network's input channels and the resolution factor, plus the first network's two entries
+ * under {@value #FIRST_PREFIX}.
+ *
+ * <p>Loading fails with the model file's typed errors: {@link CorruptModelFileException} when an
+ * entry is missing or unreadable (the first network's included), {@link IncompatibleModelFileException}
+ * when the spec's format is unknown or the two networks do not fit together (the second network's
+ * input channels are not RGB plus the first's non-background classes, the resolutions are not a
+ * whole factor apart, or the spec disagrees with the networks).
+ */
+public final class CompoundModelFile {
+
+  /** The entry that marks a compound file and names its inputs. */
+  public static final String SPEC_ENTRY = "slidestream-compound.json";
+  /** Where the first network's entries live. */
+  public static final String FIRST_PREFIX = "first-model/";
+  /** The spec format this software writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CompoundModelFile() {}
+
+  /** Whether the file is a zip with a compound spec; false for plain model files and non-zips. */
+  public static boolean isCompound(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return zip.getEntry(SPEC_ENTRY) != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Saves both networks for inference (no optimiser state), atomically. */
+  public static void save(Path file, CompoundModel model) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path second = Files.createTempFile(dir, "." + file.getFileName(), ".second.partial");
+    Path first = Files.createTempFile(dir, "." + file.getFileName(), ".first.partial");
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
+    try {
+      ModelFile.save(second, model.second());
+      ModelFile.save(first, model.first());
+      try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+        copyEntries(second, "", zip);
+        zip.putNextEntry(new ZipEntry(SPEC_ENTRY));
+        zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec(model)));
+        zip.closeEntry();
+        copyEntries(first, FIRST_PREFIX, zip);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+      Files.deleteIfExists(first);
+      Files.deleteIfExists(second);
+    }
+  }
+
+  private static ObjectNode spec(CompoundModel model) {
+    ObjectNode spec = JSON.createObjectNode();
+    spec.put("format", FORMAT_VERSION);
+    spec.put("scale", model.scale());
+    ArrayNode inputs = spec.putArray("inputs");
+    model.inputNames().forEach(inputs::add);
+    spec.put("first-model", FIRST_PREFIX);
+    return spec;
+  }
+
+  private static void copyEntries(Path from, String prefix, ZipOutputStream to) throws IOException {
+    try (ZipFile zip = new ZipFile(from.toFile())) {
+      for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+        ZipEntry e = en.nextElement();
+        to.putNextEntry(new ZipEntry(prefix + e.getName()));
+        try (InputStream in = zip.getInputStream(e)) {
+          in.transferTo(to);
+        }
+        to.closeEntry();
+      }
+    }
+  }
+
+  /** Loads both networks for inference, checking that they fit together. */
+  public static CompoundModel load(Path file) throws IOException {
+    JsonNode spec = readSpec(file);
+    TrainedModel second = ModelFile.load(file);
+    TrainedModel first = ModelFile.loadEmbedded(file, FIRST_PREFIX);
+    CompoundModel model;
+    try {
+      model = new CompoundModel(first, second);
+    } catch (IllegalArgumentException e) {
+      throw new IncompatibleModelFileException(file, "the compound model's networks do not fit together: "
+          + e.getMessage(), e);
+    }
+    int scale = spec.path("scale").asInt(-1);
+    if (scale != model.scale()) {
+      throw new IncompatibleModelFileException(file, "the compound spec says scale " + spec.path("scale")
+          + " but the networks are " + model.scale() + "× apart");
+    }
+    List<String> inputs = new ArrayList<>();
+    spec.path("inputs").forEach(n -> inputs.add(n.asText()));
+    if (!inputs.equals(model.inputNames())) {
+      throw new IncompatibleModelFileException(file, "the compound spec names inputs " + inputs
+          + " but the networks make " + model.inputNames());
+    }
+    return model;
+  }
+
+  /** The spec entry, parsed, with its format version checked. */
+  static JsonNode readSpec(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no model file there");
+    }
+    byte[] bytes;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      ZipEntry e = zip.getEntry(SPEC_ENTRY);
+      if (e == null) {
+        throw new CorruptModelFileException(file, "not a compound model file: no entry '" + SPEC_ENTRY + "'");
+      }
+      try (InputStream in = zip.getInputStream(e)) {
+        bytes = in.readAllBytes();
+      }
+    } catch (ZipException | java.io.EOFException e) {
+      throw new CorruptModelFileException(file, "not a readable zip: " + e.getMessage(), e);
+    }
+    JsonNode spec;
+    try {
+      spec = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new CorruptModelFileException(file, "entry '" + SPEC_ENTRY + "' is not JSON: " + e.getMessage(), e);
+    }
+    if (spec == null || !spec.isObject() || !spec.path("format").isInt()) {
+      throw new CorruptModelFileException(file, "entry '" + SPEC_ENTRY + "' has no format version");
+    }
+    if (spec.get("format").asInt() != FORMAT_VERSION) {
+      throw new IncompatibleModelFileException(file, "compound format " + spec.get("format").asInt()
+          + " is not one this software reads (it reads " + FORMAT_VERSION + ")");
+    }
+    if (!FIRST_PREFIX.equals(spec.path("first-model").asText())) {
+      throw new IncompatibleModelFileException(file, "the compound spec keeps the first model at '"
+          + spec.path("first-model").asText() + "', this software reads it from '" + FIRST_PREFIX + "'");
+    }
+    return spec;
+  }
+}
