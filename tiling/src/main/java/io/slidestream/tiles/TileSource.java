@@ -20,11 +20,24 @@ public final class TileSource {
   private TileSource() {}
 
   public static Source<TilePatch, NotUsed> of(SlideReader reader, TileGrid grid, int parallelism, Executor executor) {
+    return of(reader, grid, parallelism, executor, 1);
+  }
+
+  /**
+   * Each tile's patch read {@code scale} times finer than the grid: the same area, {@code
+   * patchSize · scale} pixels a side, for a model that reads finer than it labels (a compound
+   * model's first network).
+   */
+  public static Source<TilePatch, NotUsed> of(SlideReader reader, TileGrid grid, int parallelism, Executor executor,
+      int scale) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
-    int patch = grid.patchSize();
-    double downsample = grid.downsample();
+    if (scale < 1) {
+      throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+    }
+    int patch = grid.patchSize() * scale;
+    double downsample = grid.downsample() / scale;
     return Source.from(grid.tiles())
         .mapAsync(parallelism, tile -> CompletableFuture.supplyAsync(
             () -> new TilePatch(tile, read(reader, downsample, tile, patch)), executor))

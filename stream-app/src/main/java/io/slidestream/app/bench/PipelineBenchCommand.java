@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.models.inference.SegmentationModel;
+import io.slidestream.models.inference.SlideModel;
 import io.slidestream.service.jobs.JobSettings;
 import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.jobs.ModelStore;
@@ -132,7 +132,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
           models);
       SlideJob job = validator.validate(new JobRecord("bench-" + size, slide.toString(), modelId, null,
           new JobOptions(null, null, kinds), null));
-      SegmentationModel model = job.model().model();
+      SlideModel model = job.model().model();
       List<RgbRaster> patches = PipelineTiming.preread(job, settings);
       // Warm-up: the JIT, oneDNN's kernels and the model's buffers for both paths.
       PipelineTiming.inferenceOnly(model, patches.subList(0, Math.min(patches.size(), 2 * settings.batchSize())),

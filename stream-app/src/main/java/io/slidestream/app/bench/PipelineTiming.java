@@ -3,7 +3,7 @@ package io.slidestream.app.bench;
 import io.slidestream.images.RgbRaster;
 import io.slidestream.images.servers.SlideReader;
 import io.slidestream.images.servers.SlideReaders;
-import io.slidestream.models.inference.SegmentationModel;
+import io.slidestream.models.inference.SlideModel;
 import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.service.pipeline.PipelineSettings;
 import io.slidestream.service.pipeline.SlideJobRunner;
@@ -77,7 +77,7 @@ final class PipelineTiming {
    * the given single thread, as the runner's inference thread calls it (reuse the thread: ND4J keeps
    * its buffers per thread, and the runner's thread is warm too).
    */
-  static double inferenceOnly(SegmentationModel model, List<RgbRaster> patches, int batch, ExecutorService thread)
+  static double inferenceOnly(SlideModel model, List<RgbRaster> patches, int batch, ExecutorService thread)
       throws Exception {
     return thread.submit(() -> {
       long start = System.nanoTime();

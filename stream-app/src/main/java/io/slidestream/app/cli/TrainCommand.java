@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.annotations.protocol.LabelingProtocol;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.models.compound.CompoundTraining;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.training.Trainer;
 import io.slidestream.models.training.TrainingConfig;
@@ -13,6 +14,7 @@ import io.slidestream.models.training.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code slidestream train --config FILE}: trains a U-Net as the file says, with progress. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a U-Net from images and (sparse or dense) label masks, or from slides and their annotation"
-        + " files, as a HOCON file describes.")
+        + " files, as a HOCON file describes; with train.compound.first-model, the second network of a compound"
+        + " model.")
 final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -51,13 +54,23 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Trainer trainer;
     TrainingResult result;
-    try (TrainingData data = TrainingData.open(config)) {
-      err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%n", config.name(), data.description(),
+    Optional<Path> firstModel = CompoundTraining.firstModelOf(root, p -> home.resolve(p).normalize());
+    try (TrainingData data = TrainingData.open(config);
+        CompoundTraining compound = firstModel.isPresent() ? CompoundTraining.open(firstModel.get(), config) : null) {
+      err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%s%n", config.name(), data.description(),
           config.loss(), config.balancing(), config.iterations(),
-          config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "");
+          config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "",
+          compound != null ? ", compound over a first model " + compound.scale() + "x finer" : "");
       LabelingProtocol protocol = data.protocol();
-      trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass());
-      result = trainer.run(resume, new ConsoleProgress(err));
+      if (compound == null) {
+        trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass());
+        result = trainer.run(resume, new ConsoleProgress(err));
+      } else {
+        trainer = new Trainer(config, compound.wrap(data.train()), compound.wrap(data.validation()),
+            protocol.classes(), protocol.backgroundClass(), compound.inputChannels());
+        result = trainer.run(resume, new ConsoleProgress(err));
+        compound.writeModel(result.model());
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (result.report() != null) {

@@ -1,6 +1,7 @@
 package io.slidestream.service.jobs;
 
-import io.slidestream.models.inference.SegmentationModel;
+import io.slidestream.models.compound.SlideModels;
+import io.slidestream.models.inference.SlideModel;
 import io.slidestream.models.io.ModelMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,7 @@ import java.util.Objects;
 /**
  * One model file of the store: its id, its exact version (the file's SHA-256) and metadata at once,
  * and the network loaded on first use and then kept. The store hands every job for the same file the
- * same handle, so all jobs share one {@link SegmentationModel} (one per device; its calls are
+ * same handle, so all jobs share one {@link SlideModel} (one per device; its calls are
  * serialised on the inference thread). Thread-safe.
  */
 public final class ModelHandle implements AutoCloseable {
@@ -19,7 +20,7 @@ public final class ModelHandle implements AutoCloseable {
   private final String version;
   private final Path file;
   private final ModelMetadata metadata;
-  private SegmentationModel model;
+  private SlideModel model;
   private boolean closed;
 
   public ModelHandle(String id, String version, Path file, ModelMetadata metadata) {
@@ -48,17 +49,17 @@ public final class ModelHandle implements AutoCloseable {
   }
 
   /**
-   * The network, loaded on the first call (seconds for a large file) and shared afterwards.
+   * The model (a plain network or a compound model), loaded on the first call (seconds for a large file) and shared afterwards.
    *
    * @throws UncheckedIOException when the file can no longer be loaded
    */
-  public synchronized SegmentationModel model() {
+  public synchronized SlideModel model() {
     if (closed) {
       throw new IllegalStateException("model " + id + " has been closed");
     }
     if (model == null) {
       try {
-        model = SegmentationModel.load(file);
+        model = SlideModels.load(file);
       } catch (IOException e) {
         throw new UncheckedIOException("model " + id + " could not be loaded from " + file + ": " + e.getMessage(), e);
       }

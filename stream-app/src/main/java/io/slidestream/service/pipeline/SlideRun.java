@@ -8,7 +8,7 @@ import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.Stitcher;
 import io.slidestream.models.inference.PatchPrediction;
-import io.slidestream.models.inference.SegmentationModel;
+import io.slidestream.models.inference.SlideModel;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.SlideJob;
@@ -64,7 +64,7 @@ final class SlideRun implements AutoCloseable {
   private final BitSet inferred;
   private final MaskSpec spec;
   private final Stitcher stitcher;
-  private final SegmentationModel model;
+  private final SlideModel model;
   private final List<LabelClass> classes;
   private final LabelClass background;
   private final long startNanos;
@@ -72,7 +72,7 @@ final class SlideRun implements AutoCloseable {
   private boolean closed;
 
   private SlideRun(SlideJob job, PipelineSettings settings, GuardedSlideReader reader, TileGrid grid, BitSet inferred,
-      MaskSpec spec, Stitcher stitcher, SegmentationModel model, long startNanos) {
+      MaskSpec spec, Stitcher stitcher, SlideModel model, long startNanos) {
     this.job = job;
     this.settings = settings;
     this.reader = reader;
@@ -103,7 +103,7 @@ final class SlideRun implements AutoCloseable {
         inferred.set(t.row() * grid.columns() + t.col());
       }
       MaskSpec spec = grid.maskSpec(job.slideId(), job.model().metadata().classes());
-      SegmentationModel model = job.model().model();
+      SlideModel model = job.model().model();
       stitcher = new Stitcher(spec, grid.halo(), outputs.openWriters(job.jobId(), job.outputs(), spec));
       return new SlideRun(job, settings, reader, grid, inferred, spec, stitcher, model, start);
     } catch (IOException | RuntimeException e) {
@@ -121,6 +121,11 @@ final class SlideRun implements AutoCloseable {
 
   GuardedSlideReader reader() {
     return reader;
+  }
+
+  /** Slide pixels per label pixel along each axis that the model reads (1 but for compound models). */
+  int inputScale() {
+    return model.inputScale();
   }
 
   TileGrid grid() {

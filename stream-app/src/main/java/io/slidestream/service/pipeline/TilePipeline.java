@@ -48,6 +48,9 @@ import org.apache.pekko.stream.javadsl.Source;
  *   → progress events, the last tile record marked with the tile count
  *   → finish: outputs synced and renamed, mask record
  * </pre>
+ * A model that reads finer than it labels (a compound model, {@code SlideModel.inputScale() > 1})
+ * gets each tile's area read that much finer; the grid, the mask and the records stay at the
+ * model's label resolution.
  * Reading, inference and stitching run on their own threads, so they overlap: the network is
  * never waiting for pixels while the reader keeps {@code batches-ahead} batches ready. Every stage
  * is bounded ({@link PipelineSettings#maxTilesInFlight()}), so memory does not grow with the
@@ -122,7 +125,8 @@ public final class TilePipeline implements SlideJobRunner {
   private Source<JobOutput, NotUsed> graph(SlideRun run) {
     // Tissue tiles as they are read and background tiles, merged back into grid order: the same
     // sequence, and so the same batches and the same file, on every run.
-    Source<SlideRun.Slot, NotUsed> tissue = TileSource.of(run.reader(), run.grid(), settings.readParallelism(), readThreads)
+    Source<SlideRun.Slot, NotUsed> tissue = TileSource.of(run.reader(), run.grid(), settings.readParallelism(), readThreads,
+            run.inputScale())
         .map(run::slot);
     Source<SlideRun.Slot, NotUsed> background = Source.fromIterator(run::backgroundTiles).map(run::slot);
     Source<List<SlideRun.Slot>, NotUsed> groups = tissue
