@@ -122,7 +122,11 @@ class CompoundPipelineTest {
       double coarse = 2.0 / reader.info().micronsPerPixelX();
       long agree = 0;
       long total = 0;
-      for (TileRecord t : inferred) {
+      for (TileRecord t : tiles) {
+        LabelRaster core = LabelPng.decode(t.labelPng());
+        assertThat(stitched.crop(t.col() * 48, t.row() * 48, core.width(), core.height())).isEqualTo(core);
+      }
+      for (TileRecord t : inferred.subList(0, Math.min(8, inferred.size()))) {
         long px = Math.round((t.col() * 48.0 - 8) * coarse);
         long py = Math.round((t.row() * 48.0 - 8) * coarse);
         RgbRaster fine = reader.readRegionAtDownsample(coarse / 2, px, py, 128, 128);
@@ -130,7 +134,6 @@ class CompoundPipelineTest {
         assertThat(labels.width()).isEqualTo(64);
         LabelRaster core = LabelPng.decode(t.labelPng());
         LabelRaster expected = labels.crop(8, 8, core.width(), core.height());
-        assertThat(stitched.crop(t.col() * 48, t.row() * 48, core.width(), core.height())).isEqualTo(core);
         for (int i = 0; i < core.data().length; i++) {
           agree += core.data()[i] == expected.data()[i] ? 1 : 0;
         }
