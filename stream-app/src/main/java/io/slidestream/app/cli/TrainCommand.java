@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.annotations.protocol.LabelingProtocol;
 import io.slidestream.config.SlidestreamConfig;
-import io.slidestream.models.compound.CompoundTraining;
+import io.slidestream.models.hem.HemCycleReport;
+import io.slidestream.models.hem.HemListener;
+import io.slidestream.models.hem.LocalHemRun;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.training.Trainer;
 import io.slidestream.models.training.TrainingConfig;
@@ -14,7 +16,7 @@ import io.slidestream.models.training.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +25,7 @@ import picocli.CommandLine.Option;
 /** {@code slidestream train --config FILE}: trains a U-Net as the file says, with progress. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a U-Net from images and (sparse or dense) label masks, or from slides and their annotation"
-        + " files, as a HOCON file describes; with train.compound.first-model, the second network of a compound"
-        + " model.")
+        + " files, as a HOCON file describes.")
 final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -52,32 +53,53 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
     Dl4jRuntime.initialise();
     PrintWriter err = spec.commandLine().getErr();
-    Trainer trainer;
+    Path log;
     TrainingResult result;
-    Optional<Path> firstModel = CompoundTraining.firstModelOf(root, p -> home.resolve(p).normalize());
-    try (TrainingData data = TrainingData.open(config);
-        CompoundTraining compound = firstModel.isPresent() ? CompoundTraining.open(firstModel.get(), config) : null) {
+    try (TrainingData data = TrainingData.open(config)) {
       err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%s%n", config.name(), data.description(),
           config.loss(), config.balancing(), config.iterations(),
           config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "",
-          compound != null ? ", compound over a first model " + compound.scale() + "x finer" : "");
+          config.hem().enabled() ? ", hard example mining with " + config.hem().workers() + " error-map worker(s)" : "");
       LabelingProtocol protocol = data.protocol();
-      if (compound == null) {
-        trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass());
-        result = trainer.run(resume, new ConsoleProgress(err));
+      if (config.hem().enabled()) {
+        LocalHemRun run = new LocalHemRun(config, data.train(), data.validation(), protocol.classes(),
+            protocol.backgroundClass());
+        result = run.run(resume, new HemConsoleProgress(err));
+        log = run.cycleLogFile();
       } else {
-        trainer = new Trainer(config, compound.wrap(data.train()), compound.wrap(data.validation()),
-            protocol.classes(), protocol.backgroundClass(), compound.inputChannels());
+        Trainer trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(),
+            protocol.backgroundClass());
         result = trainer.run(resume, new ConsoleProgress(err));
-        compound.writeModel(result.model());
+        log = trainer.logFile();
       }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (result.report() != null) {
       out.println(result.report().toTable());
     }
-    out.printf("model: %s%nlog: %s%n", result.model(), trainer.logFile());
+    out.printf("model: %s%nlog: %s%n", result.model(), log);
     return 0;
+  }
+
+  /** One line per hard-example-mining cycle (and per validation); no per-iteration line. */
+  private record HemConsoleProgress(PrintWriter err) implements HemListener {
+    @Override
+    public void cycle(HemCycleReport r) {
+      err.printf(Locale.ROOT, "cycle %d: slides %s, k %d -> %d, pool %d, iteration %d, idle trainer %.0f%% error maps"
+              + " %.0f%%, loss %s, %.1f s%n", r.cycle(), String.join(" ", r.slides()), r.k(), r.nextK(), r.poolSize(),
+          r.iteration(), 100 * r.trainerIdle(), 100 * r.errorMapIdle(),
+          Double.isNaN(r.loss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.loss()), r.wallSeconds());
+      err.flush();
+    }
+
+    @Override
+    public void iteration(long iteration, long total, double loss, double learningRate) {}
+
+    @Override
+    public void validated(long iteration, double dice, boolean best) {
+      err.printf(Locale.ROOT, "  validation at %d: Dice %.4f%s%n", iteration, dice, best ? " (best)" : "");
+      err.flush();
+    }
   }
 
   /** One line per validation, and a progress line overwritten in place between them. */

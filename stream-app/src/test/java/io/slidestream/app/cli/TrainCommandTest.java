@@ -68,6 +68,43 @@ class TrainCommandTest {
   }
 
   @Test
+  void withHardExampleMiningOnItPrintsOneLinePerCycleAndWritesAModelThatEvaluates() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Path masks = Files.createDirectories(dir.resolve("masks"));
+    for (int i = 0; i < 5; i++) {
+      writePair(images, masks, "img_" + i, i * 5);
+    }
+    Path protocol = Files.writeString(dir.resolve("protocol.conf"), """
+        classes = [ { name = background, color = "#ffffff" }, { name = lesion, color = "#c80000" } ]
+        values { 0 = background, 1 = lesion }
+        """);
+    Path config = Files.writeString(dir.resolve("train.conf"), """
+        train {
+          name = "tiny-hem", seed = 3, output-dir = "%s"
+          data { images = "%s", masks = "%s", protocol = "%s", validation-fraction = 0.4 }
+          model { levels = 2, filters = 4, patch-size = 32 }
+          batch-size = 4, iterations = 6, validate-every = 3, learning-rate = 1e-2
+          hem { enabled = true, k0 = 4, k-min = 4, k-max = 16, n-min = 4, pool-capacity = 32, cell-size = 16 }
+        }
+        """.formatted(dir.resolve("out"), images, masks, protocol));
+
+    var train = SlidestreamCommandTest.run("train", "--config", config.toString());
+    assertThat(train.exit()).as(train.err()).isZero();
+    assertThat(train.err()).contains("hard example mining with 1 error-map worker(s)").contains("cycle 0: slides")
+        .contains("validation at 6");
+    long cycles = train.err().lines().filter(l -> l.startsWith("cycle ")).count();
+    List<String> cycleLog = Files.readAllLines(dir.resolve("out/tiny-hem.hem.csv"));
+    assertThat(cycleLog).hasSize((int) cycles + 1);
+    assertThat(cycleLog.get(cycleLog.size() - 1)).contains(",6,");
+    Path model = dir.resolve("out/tiny-hem.model.zip");
+    assertThat(model).exists();
+    var eval = SlidestreamCommandTest.run("eval", "--model", model.toString(), "--images", images.toString(),
+        "--masks", masks.toString(), "--protocol", protocol.toString(), "--json");
+    assertThat(eval.exit()).as(eval.err()).isZero();
+    assertThat(eval.out()).contains("\"lesion\"");
+  }
+
+  @Test
   void aMissingConfigFileIsAUsageError() {
     var r = SlidestreamCommandTest.run("train", "--config", dir.resolve("nope.conf").toString());
     assertThat(r.exit()).isEqualTo(2);
