@@ -32,7 +32,10 @@ public final class RunTopicReader implements AutoCloseable {
   /** Decides from the run's records in [from, end) where to read from, or asks for a larger window. */
   @FunctionalInterface
   public interface StartRule {
-    /** The offset to start at, or empty to look further back; {@code atBeginning}: nothing lies before {@code from}. */
+    /**
+     * The offset to start at, or empty to look further back ({@code atBeginning}: nothing lies
+     * before {@code from}; empty then means from the beginning).
+     */
     OptionalLong start(List<Located> window, long from, long end, boolean atBeginning);
   }
 
@@ -88,7 +91,7 @@ public final class RunTopicReader implements AutoCloseable {
       List<Located> located = headers(from, end);
       OptionalLong start = rule.start(located, from, end, from == begin);
       if (start.isPresent() || from == begin) {
-        long at = start.orElse(end);
+        long at = start.orElse(begin);
         consumer.seek(partition, at);
         LOG.debug("{} of run {}: reading {} from offset {} (end {})", kind, run, partition, at, end);
         return at;
