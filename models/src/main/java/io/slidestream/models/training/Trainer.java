@@ -3,41 +3,24 @@ package io.slidestream.models.training;
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.LabelClass;
 import io.slidestream.models.augment.AugmentationPipeline;
-import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.data.BatchAssembler;
-import io.slidestream.models.data.Batch;
 import io.slidestream.models.data.InMemoryPatchSource;
 import io.slidestream.models.data.PatchSource;
 import io.slidestream.models.data.TrainingBatches;
 import io.slidestream.models.data.UniformPatchSampler;
 import io.slidestream.models.eval.EvaluationReport;
-import io.slidestream.models.losses.Losses;
-import io.slidestream.models.losses.PartialLabelLoss;
-import io.slidestream.models.losses.TrainingTargets;
 import io.slidestream.models.smiler.SmilerRelabeling;
 import io.slidestream.models.smiler.SmilerRound;
 import io.slidestream.models.smiler.SmilerSchedule;
-import io.slidestream.models.unet.Head;
-import io.slidestream.models.unet.InputNormalisation;
-import io.slidestream.models.unet.UNet;
-import io.slidestream.models.unet.UNetConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import io.slidestream.models.io.ModelFile;
-import io.slidestream.models.io.ModelMetadata;
-import io.slidestream.models.io.TrainedModel;
-import io.slidestream.models.runtime.LibraryVersions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +46,8 @@ public final class Trainer {
   private final PatchSource validationSource;
   private final List<LabelClass> classes;
   private final int backgroundClass;
-  private final PartialLabelLoss loss;
-  private final Balancing balancing;
-  private final InputNormalisation normalisation = InputNormalisation.UNIT_RANGE;
+  private final TrainingModel model;
+  private final TrainingStep step;
 
   /** A run whose background class (the one SMILEr never relabels) is class 0. */
   public Trainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes) {
@@ -91,8 +73,8 @@ public final class Trainer {
           + classes.size() + " classes");
     }
     this.backgroundClass = backgroundClass;
-    this.loss = Losses.named(config.loss());
-    this.balancing = Balancing.named(config.balancing());
+    this.model = new TrainingModel(config, classes, backgroundClass);
+    this.step = TrainingStep.of(config);
     if (config.smiler().enabled() && !(train instanceof InMemoryPatchSource)) {
       throw new IllegalArgumentException("SMILEr relabels whole training images; it needs images in memory, not "
           + train);
@@ -128,20 +110,7 @@ public final class Trainer {
 
   /** A network as configured, freshly initialised from the seed. */
   ComputationGraph newNetwork() {
-    return UNet.create(networkConfig(), loss);
-  }
-
-  private UNetConfig networkConfig() {
-    return UNetConfig.builder()
-        .levels(config.levels())
-        .filters(config.filters())
-        .patchSize(config.patchSize())
-        .inputChannels(3)
-        .classes(classes.size())
-        .head(Head.valueOf(loss.head().name()))
-        .seed(config.seed())
-        .learningRate(config.learningRate())
-        .build();
+    return model.newNetwork();
   }
 
   /**
@@ -161,9 +130,7 @@ public final class Trainer {
       state = new TrainerState(0, config.learningRate(), -1, 0, 0);
     }
     net.setLearningRate(state.learningRate());
-    PlateauHalving schedule = new PlateauHalving(state.learningRate(), config.patience(), state.bestDice(),
-        state.sinceBest());
-    BatchAssembler assembler = new BatchAssembler(normalisation::write);
+    BatchAssembler assembler = model.assembler();
     Curriculum curriculum = config.smiler().enabled()
         ? new Curriculum((InMemoryPatchSource) train, assembler) : null;
     int round = state.smilerRound();
@@ -173,10 +140,8 @@ public final class Trainer {
       current = curriculum.relabel(relabeller, round).source();
     }
     TrainingBatches batches = batches(current, assembler);
-    Validation validation = new Validation(validationSource, config.patchSize(), assembler,
-        classes.stream().map(LabelClass::name).toList(), config.batchSize(), Head.valueOf(loss.head().name()),
-        backgroundClass);
-    EvaluationReport bestReport = null;
+    ModelSelection selection = new ModelSelection(config, model.validation(validationSource, assembler), bestFile(),
+        state.learningRate(), state.bestDice(), state.sinceBest());
     long started = System.nanoTime();
     try (TrainingLog log = new TrainingLog(logFile(), resuming)) {
       for (long it = state.iteration(); it < config.iterations(); it++) {
@@ -184,7 +149,7 @@ public final class Trainer {
         if (curriculum != null && round < config.smiler().rounds()
             && it == config.smiler().phaseStart(round + 1, config.iterations())) {
           round++;
-          writeAtomically(net, smilerFile(round), false);
+          AtomicFiles.network(net, smilerFile(round), false);
           Relabelled r = curriculum.relabel(net, round);
           current = r.source();
           batches = batches(current, assembler);
@@ -194,61 +159,27 @@ public final class Trainer {
               Arrays.toString(r.round().positivesAdded()));
           progress.relabelled(it, round, r.round().gamma(), r.round().positivesAdded());
         }
-        Batch batch = batches.batch(it);
-        TrainingTargets targets = TrainingTargets.of(batch.labels(), loss, balancing);
-        net.fit(new MultiDataSet(new INDArray[] {batch.features()}, new INDArray[] {targets.labels()}, null,
-            new INDArray[] {targets.mask()}));
-        double score = net.score();
-        // Free the batch's native buffers now rather than whenever the garbage collector gets to
-        // their Java wrappers: off-heap memory then stays level instead of swinging with the heap.
-        net.clear();
-        Release.now(batch.features(), targets.labels(), targets.mask());
+        double score = step.fit(net, batches.batch(it));
         long done = it + 1;
         double dice = Double.NaN;
-        if (done % config.validateEvery() == 0 || done == config.iterations()) {
-          EvaluationReport report = validation.evaluate(net, config.name() + " @ " + done);
-          dice = report.dice().overall();
-          double before = schedule.learningRate();
-          boolean best = schedule.record(dice);
-          if (best) {
-            bestReport = report;
-            writeAtomically(net, bestFile(), false);
-          }
-          if (schedule.learningRate() != before) {
-            net.setLearningRate(schedule.learningRate());
-          }
-          progress.validated(done, dice, best);
+        if (selection.due(done)) {
+          dice = selection.validate(net, done, progress).dice();
         }
-        log.row(done, score, schedule.learningRate(), dice, (System.nanoTime() - started) / 1e9, MemoryUse.now(),
+        log.row(done, score, selection.learningRate(), dice, (System.nanoTime() - started) / 1e9, MemoryUse.now(),
             round, relabelled);
-        progress.iteration(done, config.iterations(), score, schedule.learningRate());
+        progress.iteration(done, config.iterations(), score, selection.learningRate());
         if (done % config.checkpointEvery() == 0 || done == config.iterations()) {
-          writeAtomically(net, checkpointFile(), true);
-          new TrainerState(done, schedule.learningRate(), schedule.best(), schedule.sinceBest(), round)
+          AtomicFiles.network(net, checkpointFile(), true);
+          new TrainerState(done, selection.learningRate(), selection.best(), selection.sinceBest(), round)
               .write(stateFile());
         }
       }
     }
-    if (bestReport == null && Files.exists(bestFile())) {
-      // Resumed after the best validation: report the best weights as they score now.
-      bestReport = validation.evaluate(ModelSerializer.restoreComputationGraph(bestFile().toFile(), false),
-          config.name() + " (best)");
-    }
+    EvaluationReport bestReport = selection.bestReport();
     if (Files.exists(bestFile())) {
-      ComputationGraph best = ModelSerializer.restoreComputationGraph(bestFile().toFile(), false);
-      ModelMetadata.Builder metadata = ModelMetadata.builder(config.name(), networkConfig(), classes)
-          .micronsPerPixel(config.micronsPerPixel())
-          .normalisation(normalisation)
-          .lossName(config.loss())
-          .trainingConfiguration(config.toJson())
-          .libraries(LibraryVersions.current())
-          .createdAt(Instant.now());
-      if (loss.head() == io.slidestream.models.losses.Head.SIGMOID) {
-        metadata.backgroundChannel(backgroundClass);
-      }
-      ModelFile.save(modelFile(), new TrainedModel(best, metadata.build()));
+      model.saveModelFile(bestFile(), modelFile());
     }
-    return new TrainingResult(modelFile(), bestReport, schedule.best());
+    return new TrainingResult(modelFile(), bestReport, selection.best());
   }
 
   private TrainingBatches batches(PatchSource source, BatchAssembler assembler) {
@@ -288,12 +219,5 @@ public final class Trainer {
           prediction.predict(net, original, classes.size()), relabelledClasses);
       return new Relabelled(r, original.withLabels(r.labels()));
     }
-  }
-
-  // A kill between writing and renaming leaves the previous file whole, never a torn one.
-  private static void writeAtomically(ComputationGraph net, Path target, boolean withUpdater) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

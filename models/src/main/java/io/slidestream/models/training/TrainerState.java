@@ -2,9 +2,7 @@ package io.slidestream.models.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where a run stands, saved beside each checkpoint: with the deterministic batch sequence this is
@@ -22,9 +20,7 @@ public record TrainerState(long iteration, double learningRate, double bestDice,
   private static final ObjectMapper JSON = new ObjectMapper();
 
   void write(Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), this);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.json(this, file);
   }
 
   static TrainerState read(Path file) throws IOException {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.slidestream.models.losses.Losses;
 import io.slidestream.models.losses.PartialLabelLoss;
 import io.slidestream.models.losses.Head;
+import io.slidestream.models.hem.HemConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,9 @@ import java.util.function.Function;
  * @param slides            the slides and annotation files to train from; empty when training from images and masks
  * @param labelImageDownsample level-0 slide pixels per pixel of a label-image annotation file
  *                          ({@code data.label-image-downsample}, default 1)
+ * @param hem               quasi-online hard example mining ({@code hem { enabled = false, … }}, see
+ *                          {@link HemConfig}): with it on, {@code io.slidestream.models.hem.LocalHemRun}
+ *                          trains instead of {@link Trainer}; not with SMILEr
  */
 public record TrainingConfig(
     String name,
@@ -89,11 +93,17 @@ public record TrainingConfig(
     int checkpointEvery,
     SmilerConfig smiler,
     List<TrainingSlide> slides,
-    double labelImageDownsample) {
+    double labelImageDownsample,
+    HemConfig hem) {
 
   public TrainingConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(smiler, "smiler");
+    Objects.requireNonNull(hem, "hem");
+    if (hem.enabled() && smiler.enabled()) {
+      throw new IllegalArgumentException("train.hem and train.smiler cannot be combined: SMILEr relabels the whole"
+          + " training images between phases, hard example mining samples from error maps of the labels as they are");
+    }
     slides = List.copyOf(slides);
     if (slides.isEmpty() == (images == null || masks == null)) {
       throw new IllegalArgumentException(slides.isEmpty()
@@ -134,6 +144,17 @@ public record TrainingConfig(
     }
   }
 
+  /** A run without hard example mining (the form before {@code train.hem} existed). */
+  public TrainingConfig(String name, long seed, Path outputDir, Path images, Path masks, Path protocol,
+      double validationFraction, double sparseKeepFraction, int levels, int filters, int patchSize,
+      double micronsPerPixel, String loss, String balancing, String augmentation, int batchSize, int iterations,
+      double learningRate, int validateEvery, int patience, int checkpointEvery, SmilerConfig smiler,
+      List<TrainingSlide> slides, double labelImageDownsample) {
+    this(name, seed, outputDir, images, masks, protocol, validationFraction, sparseKeepFraction, levels, filters,
+        patchSize, micronsPerPixel, loss, balancing, augmentation, batchSize, iterations, learningRate, validateEvery,
+        patience, checkpointEvery, smiler, slides, labelImageDownsample, HemConfig.OFF);
+  }
+
   /** A run on images and masks without SMILEr (the form every key but the newer ones takes). */
   public TrainingConfig(String name, long seed, Path outputDir, Path images, Path masks, Path protocol,
       double validationFraction, double sparseKeepFraction, int levels, int filters, int patchSize,
@@ -141,7 +162,7 @@ public record TrainingConfig(
       double learningRate, int validateEvery, int patience, int checkpointEvery) {
     this(name, seed, outputDir, images, masks, protocol, validationFraction, sparseKeepFraction, levels, filters,
         patchSize, micronsPerPixel, loss, balancing, augmentation, batchSize, iterations, learningRate, validateEvery,
-        patience, checkpointEvery, SmilerConfig.OFF, List.of(), 1);
+        patience, checkpointEvery, SmilerConfig.OFF, List.of(), 1, HemConfig.OFF);
   }
 
   /** Whether the data are slides with annotation files (else images and masks). */
@@ -153,7 +174,14 @@ public record TrainingConfig(
   public TrainingConfig withSmiler(SmilerConfig other) {
     return new TrainingConfig(name, seed, outputDir, images, masks, protocol, validationFraction, sparseKeepFraction,
         levels, filters, patchSize, micronsPerPixel, loss, balancing, augmentation, batchSize, iterations,
-        learningRate, validateEvery, patience, checkpointEvery, other, slides, labelImageDownsample);
+        learningRate, validateEvery, patience, checkpointEvery, other, slides, labelImageDownsample, hem);
+  }
+
+  /** The same configuration with other hard-example-mining settings. */
+  public TrainingConfig withHem(HemConfig other) {
+    return new TrainingConfig(name, seed, outputDir, images, masks, protocol, validationFraction, sparseKeepFraction,
+        levels, filters, patchSize, micronsPerPixel, loss, balancing, augmentation, batchSize, iterations,
+        learningRate, validateEvery, patience, checkpointEvery, smiler, slides, labelImageDownsample, other);
   }
 
   /**
@@ -196,7 +224,8 @@ public record TrainingConfig(
         c.getInt("checkpoint-every"),
         new SmilerConfig(c.getInt("smiler.rounds"), c.getDouble("smiler.gamma-max"), c.getDouble("smiler.threshold")),
         slides,
-        c.getDouble("data.label-image-downsample"));
+        c.getDouble("data.label-image-downsample"),
+        HemConfig.fromConfig(c));
   }
 
   /** Every key but the data paths has a default. */

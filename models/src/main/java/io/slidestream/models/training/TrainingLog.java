@@ -15,14 +15,15 @@ import java.util.Locale;
  * the labels come from and, in the iteration a round began, how many pixels it relabelled. Appended and flushed row by row, so a killed run keeps everything up to its
  * last iteration and a resumed run continues the same file.
  */
-final class TrainingLog implements AutoCloseable {
+public final class TrainingLog implements AutoCloseable {
 
-  static final String HEADER = "iteration,loss,learning_rate,validation_dice,elapsed_seconds,heap_bytes,offheap_bytes,"
+  public static final String HEADER = "iteration,loss,learning_rate,validation_dice,elapsed_seconds,heap_bytes,offheap_bytes,"
       + "physical_bytes,smiler_round,relabelled_pixels";
 
   private final BufferedWriter out;
 
-  TrainingLog(Path file, boolean append) throws IOException {
+  /** @param append continue an existing log (a resumed run) instead of starting a new one */
+  public TrainingLog(Path file, boolean append) throws IOException {
     boolean fresh = !append || !Files.exists(file);
     out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE);
@@ -33,7 +34,7 @@ final class TrainingLog implements AutoCloseable {
   }
 
   /** @param relabelled pixels relabelled before this iteration, or -1 when no round began there */
-  void row(long iteration, double loss, double learningRate, double validationDice, double elapsedSeconds,
+  public void row(long iteration, double loss, double learningRate, double validationDice, double elapsedSeconds,
       MemoryUse memory, int smilerRound, long relabelled) throws IOException {
     out.write(String.format(Locale.ROOT, "%d,%.6f,%.3g,%s,%.1f,%d,%d,%d,%d,%s", iteration, loss, learningRate,
         Double.isNaN(validationDice) ? "" : String.format(Locale.ROOT, "%.4f", validationDice), elapsedSeconds,

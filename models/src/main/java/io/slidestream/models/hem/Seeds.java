@@ -1,0 +1,28 @@
+package io.slidestream.models.hem;
+
+/**
+ * Seeds derived from the run seed and a position in the run (cycle, worker, map, purpose), so that
+ * each random choice of a cycle is repeatable on its own, whichever process makes it and whether
+ * or not the run was resumed in between.
+ */
+final class Seeds {
+
+  /** Purposes, so that two draws of one cycle never share a stream. */
+  static final long SLIDE = 1;
+  static final long MAP_SAMPLE = 2;
+  static final long POOL_DRAW = 3;
+
+  private Seeds() {}
+
+  static long of(long runSeed, long purpose, long cycle, long index) {
+    long z = mix(runSeed + 0x9E3779B97F4A7C15L * (purpose + 1));
+    z = mix(z + 0x9E3779B97F4A7C15L * (cycle + 1));
+    return mix(z + 0x9E3779B97F4A7C15L * (index + 1));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
