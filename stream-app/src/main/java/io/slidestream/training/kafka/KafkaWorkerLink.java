@@ -21,12 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An error-map worker's side of the rendezvous over Kafka. A worker that starts late or restarts
- * begins at the newest whole snapshot of its run (found by looking back from the end of the run's
- * partition), not at snapshot 0; while waiting it keeps only the newest snapshot it has seen, and
- * it answers once it has read everything published so far, so a worker that fell behind skips to
- * the newest cycle. Error maps leave with their region id made opaque ({@code region-<index>}):
- * a region id names a slide file, which must not leave the process.
+ * An error-map worker's side of the rendezvous over Kafka.
+ *
+ * <p>A worker that starts late or restarts does not start at snapshot 0: it looks back from the
+ * end of the run's partition and starts at the snapshot just before the newest one. That is the
+ * snapshot whose error map the trainer is waiting for (it publishes snapshot c + 1 before it
+ * awaits maps c), so a restarted worker unblocks a trainer whose only worker died; at worst, when
+ * another worker already answered it, that one map is dropped by the trainer as stale. From then
+ * on it answers with the newest snapshot once it has read everything published so far, so a
+ * worker that fell behind skips to the newest cycle.
+ *
+ * <p>Error maps leave with their region id made opaque ({@code region-<index>}): a region id
+ * names a slide file, which must not leave the process.
  */
 public final class KafkaWorkerLink implements WorkerLink {
 
@@ -37,6 +43,7 @@ public final class KafkaWorkerLink implements WorkerLink {
   private final RunTopicReader snapshots;
   private final ChunkPublisher errorMaps;
   private ModelSnapshot newest;
+  private ModelSnapshot later;
   private boolean positioned;
 
   private KafkaWorkerLink(String run, int worker, RunTopicReader snapshots, ChunkPublisher errorMaps) {
@@ -78,14 +85,16 @@ public final class KafkaWorkerLink implements WorkerLink {
   public ModelSnapshot awaitSnapshot(long cycle, Duration patience) throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     try {
-      if (!positioned) {
-        snapshots.startFrom(KafkaWorkerLink::newestWhole);
+      boolean joining = !positioned;
+      if (joining) {
+        snapshots.startFrom(KafkaWorkerLink::joinPoint);
         positioned = true;
       }
       while (true) {
-        if (newest != null && newest.cycle() >= cycle && snapshots.caughtUp()) {
+        if (newest != null && newest.cycle() >= cycle && (joining || snapshots.caughtUp())) {
           ModelSnapshot s = newest;
-          newest = null;
+          newest = later;
+          later = null;
           return s;
         }
         long left = deadline - System.nanoTime();
@@ -97,7 +106,7 @@ public final class KafkaWorkerLink implements WorkerLink {
           throw new InterruptedException();
         }
         for (Reassembler.Message m : snapshots.poll(Duration.ofNanos(Math.min(left, 200_000_000L)))) {
-          take(m);
+          take(m, joining && newest != null && newest.cycle() >= cycle);
         }
       }
     } catch (InterruptException e) {
@@ -105,11 +114,15 @@ public final class KafkaWorkerLink implements WorkerLink {
     }
   }
 
-  /** The first chunk of the newest snapshot whose chunks all lie in the window. */
-  static OptionalLong newestWhole(List<Located> window, long from, long end, boolean atBeginning) {
+  /**
+   * Where a joining worker starts: the first chunk of the last whole snapshot before the newest
+   * cycle's (or of the newest, when it has no predecessor left), all its chunks inside the window.
+   */
+  static OptionalLong joinPoint(List<Located> window, long from, long end, boolean atBeginning) {
     Map<String, Integer> seen = new HashMap<>();
-    Located best = null;
     Map<String, Located> firsts = new HashMap<>();
+    Map<Long, Located> wholeByCycle = new HashMap<>();
+    long newestCycle = -1;
     for (Located l : window) {
       ChunkHeaders h = l.headers();
       if (h.chunk() == 0) {
@@ -117,22 +130,31 @@ public final class KafkaWorkerLink implements WorkerLink {
       }
       int count = seen.merge(h.message(), 1, Integer::sum);
       Located first = firsts.get(h.message());
-      if (count == h.chunks() && first != null && (best == null || h.cycle() >= best.headers().cycle())) {
-        best = first;
+      if (count == h.chunks() && first != null) {
+        wholeByCycle.put(h.cycle(), first); // the later of two messages of one cycle wins
+        newestCycle = Math.max(newestCycle, h.cycle());
       }
     }
-    if (best != null) {
-      return OptionalLong.of(best.offset());
-    }
-    if (atBeginning) {
+    if (newestCycle < 0) {
+      if (!atBeginning) {
+        return OptionalLong.empty();
+      }
       // Nothing whole yet: read from the first beginning of a message still being written, if any.
       OptionalLong first = firsts.values().stream().mapToLong(Located::offset).min();
-      return first.isPresent() ? first : OptionalLong.of(end);
+      return first.isPresent() ? first : OptionalLong.of(from);
+    }
+    Located before = wholeByCycle.get(newestCycle - 1);
+    if (before != null) {
+      return OptionalLong.of(before.offset());
+    }
+    if (newestCycle == 0 || atBeginning) {
+      return OptionalLong.of(wholeByCycle.get(newestCycle).offset());
     }
     return OptionalLong.empty();
   }
 
-  private void take(Reassembler.Message m) {
+  /** Keeps the newest snapshot; while joining, the first one that answers is kept and the newest after it saved. */
+  private void take(Reassembler.Message m, boolean answerKept) {
     ModelSnapshot s;
     try {
       s = Payloads.snapshot(m.payload());
@@ -143,6 +165,12 @@ public final class KafkaWorkerLink implements WorkerLink {
     if (!s.runId().equals(run) || s.cycle() != m.headers().cycle()) {
       LOG.warn("dropped a snapshot at offset {} whose headers (run {}, cycle {}) disagree with its body (run {},"
           + " cycle {})", m.firstOffset(), m.headers().run(), m.headers().cycle(), s.runId(), s.cycle());
+      return;
+    }
+    if (answerKept) {
+      if (later == null || s.cycle() >= later.cycle()) {
+        later = s;
+      }
       return;
     }
     // A later record of the same cycle (a restarted trainer's) replaces the earlier one.
