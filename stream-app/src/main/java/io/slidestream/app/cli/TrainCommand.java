@@ -36,22 +36,37 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--iterations", paramLabel = "N", description = "Override train.iterations.")
   Integer iterations;
 
+  @Option(names = "--distributed", description = "With train.hem.enabled: run the trainer only; its error-map"
+      + " workers are `slidestream hem-worker` processes meeting it over Kafka.")
+  boolean distributed;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "With --distributed: Kafka bootstrap servers"
+      + " (default: slidestream.kafka.bootstrap-servers, else the running service's embedded broker).")
+  String bootstrap;
+
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(configFile)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "no such configuration file: " + configFile);
+    TrainingConfig config = readConfig(spec, configFile, iterations);
+    if (distributed && !config.hem().enabled()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--distributed needs train.hem.enabled = true in " + configFile);
     }
-    Config root = ConfigFactory.parseFile(configFile.toFile()).resolve();
-    if (iterations != null) {
-      root = ConfigFactory.parseString("train.iterations = " + iterations).withFallback(root);
-    }
-    Path home = SlidestreamConfig.home();
-    TrainingConfig config = TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
     Dl4jRuntime.initialise();
     PrintWriter err = spec.commandLine().getErr();
     Trainer trainer;
     TrainingResult result;
     try (TrainingData data = TrainingData.open(config)) {
+      if (config.hem().enabled()) {
+        err.printf("train %s: %s, hard example mining, %d iterations%n", config.name(), data.description(),
+            config.iterations());
+        TrainingResult hem = new HemTraining(err).run(config, data, resume, distributed, bootstrap);
+        PrintWriter out = spec.commandLine().getOut();
+        if (hem.report() != null) {
+          out.println(hem.report().toTable());
+        }
+        out.printf("model: %s%n", hem.model());
+        return 0;
+      }
       err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%n", config.name(), data.description(),
           config.loss(), config.balancing(), config.iterations(),
           config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "");
@@ -65,6 +80,19 @@ final class TrainCommand implements Callable<Integer> {
     }
     out.printf("model: %s%nlog: %s%n", result.model(), trainer.logFile());
     return 0;
+  }
+
+  /** The training file's {@code train} section, paths against the installation directory. */
+  static TrainingConfig readConfig(CommandLine.Model.CommandSpec spec, Path configFile, Integer iterations) {
+    if (!Files.isRegularFile(configFile)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no such configuration file: " + configFile);
+    }
+    Config root = ConfigFactory.parseFile(configFile.toFile()).resolve();
+    if (iterations != null) {
+      root = ConfigFactory.parseString("train.iterations = " + iterations).withFallback(root);
+    }
+    Path home = SlidestreamConfig.home();
+    return TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
   }
 
   /** One line per validation, and a progress line overwritten in place between them. */
