@@ -89,7 +89,7 @@ class KafkaLinksTest {
   }
 
   @Test
-  void aMultiChunkSnapshotArrivesWholeAndALateWorkerStartsAtTheNewest() throws Exception {
+  void aMultiChunkSnapshotArrivesWholeAndALateWorkerJoinsAtTheAwaitedCycleNotZero() throws Exception {
     HemLinkSettings s = settings("chunks", 64 * 1024);
     try (KafkaTrainerLink trainer = KafkaTrainerLink.open(s, "run-1");
         KafkaWorkerLink worker = KafkaWorkerLink.open(s, "run-1", 0)) {
