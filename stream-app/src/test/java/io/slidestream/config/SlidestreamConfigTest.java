@@ -22,7 +22,8 @@ class SlidestreamConfigTest {
     Config c = SlidestreamConfig.load();
     assertThat(c.getString("slidestream.kafka.bootstrap-servers")).isEmpty();
     assertThat(TopicCatalog.fromConfig(c.getConfig("slidestream.topics")).byRole())
-        .containsOnlyKeys("jobs", "tiles", "masks", "events", "dead-letters", "training");
+        .containsOnlyKeys("jobs", "tiles", "masks", "events", "dead-letters", "training", "hem-snapshots",
+            "hem-error-maps");
     assertThat(c.getInt("slidestream.embedded-broker.port")).isZero();
     assertThat(c.getString("slidestream.embedded-broker.data-dir")).isEqualTo("work/kafka");
   }

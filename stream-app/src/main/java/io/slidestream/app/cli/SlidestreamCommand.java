@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       PredictCommand.class,
       TrainCommand.class,
+      HemWorkerCommand.class,
       EvalCommand.class,
       io.slidestream.app.bench.BenchCommand.class,
       InfoCommand.class,

@@ -4,9 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.annotations.protocol.LabelingProtocol;
 import io.slidestream.config.SlidestreamConfig;
-import io.slidestream.models.hem.HemCycleReport;
-import io.slidestream.models.hem.HemListener;
-import io.slidestream.models.hem.LocalHemRun;
+import io.slidestream.models.compound.CompoundTraining;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.training.Trainer;
 import io.slidestream.models.training.TrainingConfig;
@@ -16,7 +14,7 @@ import io.slidestream.models.training.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +38,76 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--iterations", paramLabel = "N", description = "Override train.iterations.")
   Integer iterations;
 
+  @Option(names = "--distributed", description = "With train.hem.enabled: run the trainer only; its error-map"
+      + " workers are `slidestream hem-worker` processes meeting it over Kafka.")
+  boolean distributed;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "With --distributed: Kafka bootstrap servers"
+      + " (default: slidestream.kafka.bootstrap-servers, else the running service's embedded broker).")
+  String bootstrap;
+
   @Override
   public Integer call() throws Exception {
+    Config root = readRoot(spec, configFile, iterations);
+    Path home = SlidestreamConfig.home();
+    TrainingConfig config = TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
+    Optional<Path> firstModel = CompoundTraining.firstModelOf(root, p -> home.resolve(p).normalize());
+    if (firstModel.isPresent() && config.hem().enabled()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "train.compound trains a compound model's second"
+          + " network with uniform sampling; turn train.hem off in " + configFile);
+    }
+    if (distributed && !config.hem().enabled()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--distributed needs train.hem.enabled = true in " + configFile);
+    }
+    Dl4jRuntime.initialise();
+    PrintWriter err = spec.commandLine().getErr();
+    Trainer trainer;
+    TrainingResult result;
+    try (TrainingData data = TrainingData.open(config);
+        CompoundTraining compound = firstModel.isPresent() ? CompoundTraining.open(firstModel.get(), config) : null) {
+      if (config.hem().enabled()) {
+        err.printf("train %s: %s, hard example mining, %d iterations%n", config.name(), data.description(),
+            config.iterations());
+        TrainingResult hem = new HemTraining(err).run(config, data, resume, distributed, bootstrap);
+        PrintWriter out = spec.commandLine().getOut();
+        if (hem.report() != null) {
+          out.println(hem.report().toTable());
+        }
+        out.printf("model: %s%n", hem.model());
+        return 0;
+      }
+      err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%s%n", config.name(), data.description(),
+          config.loss(), config.balancing(), config.iterations(),
+          config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "",
+          compound != null ? ", compound over a first model " + compound.scale() + "x finer" : "");
+      LabelingProtocol protocol = data.protocol();
+      if (compound == null) {
+        trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass());
+        result = trainer.run(resume, new ConsoleProgress(err));
+      } else {
+        trainer = new Trainer(config, compound.wrap(data.train()), compound.wrap(data.validation()),
+            protocol.classes(), protocol.backgroundClass(), compound.inputChannels());
+        result = trainer.run(resume, new ConsoleProgress(err));
+        compound.writeModel(result.model());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (result.report() != null) {
+      out.println(result.report().toTable());
+    }
+    out.printf("model: %s%nlog: %s%n", result.model(), trainer.logFile());
+    return 0;
+  }
+
+  /** The training file's {@code train} section, paths against the installation directory. */
+  static TrainingConfig readConfig(CommandLine.Model.CommandSpec spec, Path configFile, Integer iterations) {
+    Path home = SlidestreamConfig.home();
+    return TrainingConfig.fromConfig(readRoot(spec, configFile, iterations), p -> home.resolve(p).normalize());
+  }
+
+  /** The training file as parsed, {@code --iterations} applied. */
+  private static Config readRoot(CommandLine.Model.CommandSpec spec, Path configFile, Integer iterations) {
     if (!Files.isRegularFile(configFile)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "no such configuration file: " + configFile);
     }
@@ -49,57 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     if (iterations != null) {
       root = ConfigFactory.parseString("train.iterations = " + iterations).withFallback(root);
     }
-    Path home = SlidestreamConfig.home();
-    TrainingConfig config = TrainingConfig.fromConfig(root, p -> home.resolve(p).normalize());
-    Dl4jRuntime.initialise();
-    PrintWriter err = spec.commandLine().getErr();
-    Path log;
-    TrainingResult result;
-    try (TrainingData data = TrainingData.open(config)) {
-      err.printf("train %s: %s, loss %s, balancing %s, %d iterations%s%s%n", config.name(), data.description(),
-          config.loss(), config.balancing(), config.iterations(),
-          config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "",
-          config.hem().enabled() ? ", hard example mining with " + config.hem().workers() + " error-map worker(s)" : "");
-      LabelingProtocol protocol = data.protocol();
-      if (config.hem().enabled()) {
-        LocalHemRun run = new LocalHemRun(config, data.train(), data.validation(), protocol.classes(),
-            protocol.backgroundClass());
-        result = run.run(resume, new HemConsoleProgress(err));
-        log = run.cycleLogFile();
-      } else {
-        Trainer trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(),
-            protocol.backgroundClass());
-        result = trainer.run(resume, new ConsoleProgress(err));
-        log = trainer.logFile();
-      }
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (result.report() != null) {
-      out.println(result.report().toTable());
-    }
-    out.printf("model: %s%nlog: %s%n", result.model(), log);
-    return 0;
-  }
-
-  /** One line per hard-example-mining cycle (and per validation); no per-iteration line. */
-  private record HemConsoleProgress(PrintWriter err) implements HemListener {
-    @Override
-    public void cycle(HemCycleReport r) {
-      err.printf(Locale.ROOT, "cycle %d: slides %s, k %d -> %d, pool %d, iteration %d, idle trainer %.0f%% error maps"
-              + " %.0f%%, loss %s, %.1f s%n", r.cycle(), String.join(" ", r.slides()), r.k(), r.nextK(), r.poolSize(),
-          r.iteration(), 100 * r.trainerIdle(), 100 * r.errorMapIdle(),
-          Double.isNaN(r.loss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.loss()), r.wallSeconds());
-      err.flush();
-    }
-
-    @Override
-    public void iteration(long iteration, long total, double loss, double learningRate) {}
-
-    @Override
-    public void validated(long iteration, double dice, boolean best) {
-      err.printf(Locale.ROOT, "  validation at %d: Dice %.4f%s%n", iteration, dice, best ? " (best)" : "");
-      err.flush();
-    }
+    return root;
   }
 
   /** One line per validation, and a progress line overwritten in place between them. */

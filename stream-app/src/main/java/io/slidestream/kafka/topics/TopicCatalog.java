@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The application's topics by role ({@code jobs}, {@code tiles}, …), as configured under
- * {@code slidestream.topics}. Code refers to roles; deployments choose the names.
+ * The application's topics by role, as configured under {@code slidestream.topics}. Code refers
+ * to roles; deployments choose the names. The service's graph uses {@code jobs}, {@code tiles},
+ * {@code masks}, {@code events} and {@code dead-letters} ({@code ServiceTopics}); training uses
+ * {@code training}, {@code hem-snapshots} and {@code hem-error-maps}
+ * ({@code io.slidestream.training.kafka.HemTopics}). Every role is provisioned at start-up.
  */
 public final class TopicCatalog {
 

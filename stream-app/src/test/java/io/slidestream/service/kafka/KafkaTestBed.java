@@ -64,7 +64,8 @@ final class KafkaTestBed implements AutoCloseable {
   Map<String, Object> overrides(String prefix, Path work, Map<String, Object> more) {
     Map<String, Object> o = new HashMap<>();
     o.put("slidestream.kafka.bootstrap-servers", bootstrap());
-    for (String role : List.of("jobs", "tiles", "masks", "events", "dead-letters", "training")) {
+    for (String role : List.of("jobs", "tiles", "masks", "events", "dead-letters", "training", "hem-snapshots",
+        "hem-error-maps")) {
       o.put("slidestream.topics." + role + ".name", prefix + "." + role);
       o.put("slidestream.topics." + role + ".partitions", role.equals("dead-letters") ? 1 : 2);
     }

@@ -1,0 +1,39 @@
+package io.slidestream.app.cli;
+
+import com.typesafe.config.Config;
+import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.topics.TopicCatalog;
+import io.slidestream.kafka.topics.TopicProvisioner;
+import io.slidestream.service.kafka.ClientBootstrap;
+import io.slidestream.training.kafka.HemLinkSettings;
+import io.slidestream.training.kafka.HemTopics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * How the distributed trainer and the error-map workers join Kafka, as {@code submit} does: the
+ * {@code --bootstrap} servers, else the configured ones, else the address file of a running
+ * service's embedded broker. Either side may start first, so each creates the HEM topics if they
+ * are missing.
+ */
+final class HemKafka {
+
+  private HemKafka() {}
+
+  static HemLinkSettings connect(String bootstrapOption) {
+    Config config = SlidestreamConfig.load();
+    String bootstrap = bootstrapOption != null && !bootstrapOption.isBlank() ? bootstrapOption.trim()
+        : ClientBootstrap.resolve(config);
+    ClientBootstrap.checkReachable(bootstrap, Duration.ofSeconds(15));
+    Duration timeout = config.getDuration("slidestream.kafka.admin-timeout");
+    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms))) {
+      new TopicProvisioner(admin, timeout).ensure(
+          HemTopics.specs(TopicCatalog.fromConfig(config.getConfig("slidestream.topics"))));
+    }
+    return HemLinkSettings.fromConfig(config, bootstrap);
+  }
+}

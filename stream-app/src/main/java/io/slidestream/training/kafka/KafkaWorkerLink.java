@@ -1,0 +1,207 @@
+package io.slidestream.training.kafka;
+
+import io.slidestream.models.hem.ErrorMapDelivery;
+import io.slidestream.models.hem.HemLinkException;
+import io.slidestream.models.hem.ModelSnapshot;
+import io.slidestream.models.hem.WorkerLink;
+import io.slidestream.training.kafka.internals.ChunkHeaders;
+import io.slidestream.training.kafka.internals.ChunkHeaders.Kind;
+import io.slidestream.training.kafka.internals.ChunkPublisher;
+import io.slidestream.training.kafka.internals.Payloads;
+import io.slidestream.training.kafka.internals.Reassembler;
+import io.slidestream.training.kafka.internals.RunTopicReader;
+import io.slidestream.training.kafka.internals.RunTopicReader.Located;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An error-map worker's side of the rendezvous over Kafka.
+ *
+ * <p>A worker that starts late or restarts does not start at snapshot 0: it looks back from the
+ * end of the run's partition and starts at the snapshot just before the newest one. That is the
+ * snapshot whose error map the trainer is waiting for (it publishes snapshot c + 1 before it
+ * awaits maps c), so a restarted worker unblocks a trainer whose only worker died; at worst, when
+ * another worker already answered it, that one map is dropped by the trainer as stale. From then
+ * on it answers with the newest snapshot once it has read everything published so far, so a
+ * worker that fell behind skips to the newest cycle.
+ *
+ * <p>Error maps leave with their region id made opaque ({@code region-<index>}): a region id
+ * names a slide file, which must not leave the process.
+ */
+public final class KafkaWorkerLink implements WorkerLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaWorkerLink.class);
+
+  private final String run;
+  private final int worker;
+  private final RunTopicReader snapshots;
+  private final ChunkPublisher errorMaps;
+  private ModelSnapshot newest;
+  private ModelSnapshot later;
+  private boolean positioned;
+
+  private KafkaWorkerLink(String run, int worker, RunTopicReader snapshots, ChunkPublisher errorMaps) {
+    this.run = run;
+    this.worker = worker;
+    this.snapshots = snapshots;
+    this.errorMaps = errorMaps;
+  }
+
+  /** Connects worker {@code worker} of run {@code runId} to the topics of {@code settings}. */
+  public static KafkaWorkerLink open(HemLinkSettings settings, String runId, int worker) {
+    String client = "slidestream-hem-worker-" + runId + "-" + worker;
+    ChunkPublisher publisher = new ChunkPublisher(settings.producer(client), settings.topics().errorMaps(), runId,
+        settings.chunkBytes());
+    try {
+      RunTopicReader reader = new RunTopicReader(settings.bootstrapServers(), settings.topics().snapshots(), runId,
+          Kind.SNAPSHOT, client, Duration.ofSeconds(60));
+      return new KafkaWorkerLink(runId, worker, reader, publisher);
+    } catch (RuntimeException e) {
+      publisher.close();
+      throw e;
+    }
+  }
+
+  public String runId() {
+    return run;
+  }
+
+  public int worker() {
+    return worker;
+  }
+
+  /** Records dropped so far on the snapshot topic: torn, corrupt, foreign. */
+  public long dropped() {
+    return snapshots.dropped();
+  }
+
+  @Override
+  public ModelSnapshot awaitSnapshot(long cycle, Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    try {
+      boolean joining = !positioned;
+      if (joining) {
+        snapshots.startFrom(KafkaWorkerLink::joinPoint);
+        positioned = true;
+      }
+      while (true) {
+        if (newest != null && newest.cycle() >= cycle && (joining || snapshots.caughtUp())) {
+          ModelSnapshot s = newest;
+          newest = later;
+          later = null;
+          return s;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new HemLinkException("no snapshot " + cycle + " of run " + run + " arrived within " + patience
+              + (newest == null ? "" : " (the newest is " + newest.cycle() + ")"));
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        for (Reassembler.Message m : snapshots.poll(Duration.ofNanos(Math.min(left, 200_000_000L)))) {
+          take(m, joining && newest != null && newest.cycle() >= cycle);
+        }
+      }
+    } catch (InterruptException e) {
+      throw new InterruptedException("interrupted while awaiting snapshot " + cycle);
+    }
+  }
+
+  /**
+   * Where a joining worker starts: the first chunk of the last whole snapshot before the newest
+   * cycle's (or of the newest, when it has no predecessor left), all its chunks inside the window.
+   */
+  static OptionalLong joinPoint(List<Located> window, long from, long end, boolean atBeginning) {
+    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Located> firsts = new HashMap<>();
+    Map<Long, Located> wholeByCycle = new HashMap<>();
+    long newestCycle = -1;
+    for (Located l : window) {
+      ChunkHeaders h = l.headers();
+      if (h.chunk() == 0) {
+        firsts.put(h.message(), l);
+      }
+      int count = seen.merge(h.message(), 1, Integer::sum);
+      Located first = firsts.get(h.message());
+      if (count == h.chunks() && first != null) {
+        wholeByCycle.put(h.cycle(), first); // the later of two messages of one cycle wins
+        newestCycle = Math.max(newestCycle, h.cycle());
+      }
+    }
+    if (newestCycle < 0) {
+      if (!atBeginning) {
+        return OptionalLong.empty();
+      }
+      // Nothing whole yet: read from the first beginning of a message still being written, if any.
+      OptionalLong first = firsts.values().stream().mapToLong(Located::offset).min();
+      return first.isPresent() ? first : OptionalLong.of(from);
+    }
+    Located before = wholeByCycle.get(newestCycle - 1);
+    if (before != null) {
+      return OptionalLong.of(before.offset());
+    }
+    if (newestCycle == 0 || atBeginning) {
+      return OptionalLong.of(wholeByCycle.get(newestCycle).offset());
+    }
+    return OptionalLong.empty();
+  }
+
+  /** Keeps the newest snapshot; while joining, the first one that answers is kept and the newest after it saved. */
+  private void take(Reassembler.Message m, boolean answerKept) {
+    ModelSnapshot s;
+    try {
+      s = Payloads.snapshot(m.payload());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("dropped an unreadable snapshot of run {} at offset {}: {}", run, m.firstOffset(), e.getMessage());
+      return;
+    }
+    if (!s.runId().equals(run) || s.cycle() != m.headers().cycle()) {
+      LOG.warn("dropped a snapshot at offset {} whose headers (run {}, cycle {}) disagree with its body (run {},"
+          + " cycle {})", m.firstOffset(), m.headers().run(), m.headers().cycle(), s.runId(), s.cycle());
+      return;
+    }
+    if (answerKept) {
+      if (later == null || s.cycle() >= later.cycle()) {
+        later = s;
+      }
+      return;
+    }
+    // A later record of the same cycle (a restarted trainer's) replaces the earlier one.
+    if (newest == null || s.cycle() >= newest.cycle()) {
+      newest = s;
+    } else {
+      LOG.info("worker {} of run {}: skipped snapshot {}, older than snapshot {} already read", worker, run, s.cycle(),
+          newest.cycle());
+    }
+  }
+
+  @Override
+  public void publishErrorMap(ErrorMapDelivery delivery) throws InterruptedException {
+    if (!delivery.runId().equals(run)) {
+      throw new IllegalArgumentException("an error map of run " + delivery.runId() + " on the link of run " + run);
+    }
+    ErrorMapDelivery opaque = new ErrorMapDelivery(delivery.runId(), delivery.cycle(), delivery.worker(),
+        Payloads.withOpaqueRegionId(delivery.map()), delivery.idleSeconds(), delivery.computeSeconds());
+    try {
+      errorMaps.publish(run, Kind.ERROR_MAP, delivery.cycle(), delivery.worker(), Payloads.delivery(opaque));
+    } catch (InterruptException e) {
+      throw new InterruptedException("interrupted while publishing error map " + delivery.cycle());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      snapshots.close();
+    } finally {
+      errorMaps.close();
+    }
+  }
+}
