@@ -94,6 +94,21 @@ class LocalHemRunTest {
     assertThat(Files.readAllLines(run.cycleLogFile())).hasSize(reports.size() + 1).first().isEqualTo(HemCycleLog.HEADER);
   }
 
+  @Test
+  void aFailingWorkerStopsTheRunAtOnceWithItsError() throws Exception {
+    TrainingConfig base = config(dir, 40, 16, 40, 1);
+    HemConfig h = base.hem();
+    // Error-map cells of 24 px do not tile the in-memory source's 16-px cells: the worker's computer refuses.
+    TrainingConfig config = base.withHem(new HemConfig(true, h.k0(), h.kMin(), h.kMax(), h.kStep(), h.kDeadband(),
+        h.nMin(), h.poolCapacity(), h.floor(), 24, h.slideTemperature(), h.slideFloor(), h.errorDecay(), 1,
+        Duration.ofMinutes(10)));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> new LocalHemRun(config, train, validation, CLASSES, 0).run(false, HemListener.cycles(r -> {})))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("error-map worker")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class).hasStackTraceContaining("not a multiple");
+    assertThat((System.nanoTime() - t0) / 1e9).as("seconds, not the 10 minutes of patience").isLessThan(60);
+  }
+
   private static double meanLoss(List<String> rows) {
     return rows.stream().mapToDouble(r -> Double.parseDouble(r.split(",")[1])).average().orElseThrow();
   }
