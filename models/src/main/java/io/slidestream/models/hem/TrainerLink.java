@@ -15,8 +15,10 @@ public interface TrainerLink extends AutoCloseable {
   /**
    * Blocks until error maps of {@code cycle} have arrived from {@code workers} workers, or until
    * {@code patience} has passed with at least one; returns them (one per worker, in arrival
-   * order). Maps of other cycles or runs are dropped. Throws {@link HemLinkException} when none
-   * arrived within {@code patience}.
+   * order; a worker's repeat for the same cycle is dropped). Maps of earlier cycles and of other
+   * runs are dropped; a map of a later cycle is kept for its own rendezvous, because a fast worker
+   * may deliver map c + 1 (snapshot c + 1 is already out) while the trainer still waits for a slow
+   * worker's map c. Throws {@link HemLinkException} when none arrived within {@code patience}.
    */
   List<ErrorMapDelivery> awaitErrorMaps(long cycle, int workers, Duration patience) throws InterruptedException;
 
