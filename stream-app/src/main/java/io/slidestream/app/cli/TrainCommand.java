@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     try (TrainingData data = TrainingData.open(config);
         CompoundTraining compound = firstModel.isPresent() ? CompoundTraining.open(firstModel.get(), config) : null) {
       if (config.hem().enabled()) {
-        err.printf("train %s: %s, hard example mining, %d iterations%n", config.name(), data.description(),
+        err.printf("train %s: %s, hard example mining with %d error-map worker(s)%s, %d iterations%n", config.name(),
+            data.description(), config.hem().workers(), distributed ? " over Kafka" : " in this JVM",
             config.iterations());
         TrainingResult hem = new HemTraining(err).run(config, data, resume, distributed, bootstrap);
         PrintWriter out = spec.commandLine().getOut();
