@@ -8,6 +8,7 @@ import io.slidestream.models.data.PatchSource;
 import io.slidestream.models.data.TrainingBatches;
 import io.slidestream.models.training.MemoryUse;
 import io.slidestream.models.training.ModelSelection;
+import io.slidestream.models.training.RunFiles;
 import io.slidestream.models.training.TrainingConfig;
 import io.slidestream.models.training.TrainingLog;
 import io.slidestream.models.training.TrainingModel;
@@ -55,6 +56,7 @@ public final class HemTrainer {
   private final TrainingStep step;
   private final TrainerLink link;
   private final HemCheckpoint checkpoint;
+  private final RunFiles files;
 
   public HemTrainer(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes,
       int backgroundClass, TrainerLink link) {
@@ -63,11 +65,9 @@ public final class HemTrainer {
     this.train = Objects.requireNonNull(train, "train");
     this.validationSource = Objects.requireNonNull(validation, "validation");
     this.link = Objects.requireNonNull(link, "link");
-    if (train.classCount() != classes.size() || validation.classCount() != classes.size()) {
-      throw new IllegalArgumentException("training data of " + train.classCount() + " classes and validation data of "
-          + validation.classCount() + " for a model of " + classes.size() + " classes");
-    }
     this.model = new TrainingModel(config, classes, backgroundClass);
+    model.requireData(train, validation);
+    this.files = RunFiles.of(config);
     this.step = TrainingStep.of(config);
     this.checkpoint = new HemCheckpoint(config.outputDir(), config.name());
   }
@@ -79,20 +79,21 @@ public final class HemTrainer {
 
   /** One row per mini-batch, as {@code Trainer} writes it. */
   public Path logFile() {
-    return config.outputDir().resolve(config.name() + ".log.csv");
+    return files.logFile();
   }
 
   /** One row per cycle ({@link HemCycleReport}). */
   public Path cycleLogFile() {
-    return config.outputDir().resolve(config.name() + ".hem.csv");
+    return files.file(".hem.csv");
   }
 
   public Path bestFile() {
-    return config.outputDir().resolve(config.name() + ".best.zip");
+    return files.bestFile();
   }
 
+  /** The model file, as {@code Trainer} writes it. */
   public Path modelFile() {
-    return config.outputDir().resolve(config.name() + ".model.zip");
+    return files.modelFile();
   }
 
   /**

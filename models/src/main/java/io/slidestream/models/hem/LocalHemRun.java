@@ -26,12 +26,12 @@ public final class LocalHemRun {
 
   private final TrainingConfig config;
   private final PatchSource train;
-  private final PatchSource validation;
-  private final List<LabelClass> classes;
-  private final int backgroundClass;
+  private final TrainingModel model;
+  private final LocalLink link;
   private final HemTrainer trainer;
-  private LocalLink link;
+  private boolean ran;
 
+  /** One run (or one resumption): {@link #run} may be called once. */
   public LocalHemRun(TrainingConfig config, PatchSource train, PatchSource validation, List<LabelClass> classes,
       int backgroundClass) {
     this.config = Objects.requireNonNull(config, "config");
@@ -39,11 +39,9 @@ public final class LocalHemRun {
       throw new IllegalArgumentException("train.hem.enabled is false for run " + config.name());
     }
     this.train = train;
-    this.validation = validation;
-    this.classes = List.copyOf(classes);
-    this.backgroundClass = backgroundClass;
-    // The trainer is made per run (it holds the link); this one only answers for the file names.
-    this.trainer = new HemTrainer(config, train, validation, classes, backgroundClass, new LocalLink(config.name()));
+    this.model = new TrainingModel(config, classes, backgroundClass);
+    this.link = new LocalLink(config.name());
+    this.trainer = new HemTrainer(config, train, validation, classes, backgroundClass, link);
   }
 
   public Path modelFile() {
@@ -64,10 +62,12 @@ public final class LocalHemRun {
 
   /** Trains (continuing from the last checkpoint if {@code resume}) and returns the result. */
   public TrainingResult run(boolean resume, HemListener listener) throws IOException, InterruptedException {
-    LocalLink link = new LocalLink(config.name());
-    this.link = link;
-    HemTrainer runner = new HemTrainer(config, train, validation, classes, backgroundClass, link);
-    TrainingModel model = new TrainingModel(config, classes, backgroundClass);
+    synchronized (this) {
+      if (ran) {
+        throw new IllegalStateException("a LocalHemRun runs once; make another to resume");
+      }
+      ran = true;
+    }
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<ErrorMapWorker> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class LocalHemRun {
     }
     threads.forEach(Thread::start);
     try {
-      return runner.run(resume, listener);
+      return trainer.run(resume, listener);
     } catch (HemLinkException e) {
       Throwable cause = failure.get();
       if (cause != null) {
@@ -104,8 +104,8 @@ public final class LocalHemRun {
     }
   }
 
-  /** Error maps dropped by the last run's link (another cycle: maps computed after the trainer moved on). */
+  /** Error maps the link dropped (of an earlier cycle: computed after the trainer had moved on with the patience). */
   public long droppedMaps() {
-    return link == null ? 0 : link.dropped();
+    return link.dropped();
   }
 }

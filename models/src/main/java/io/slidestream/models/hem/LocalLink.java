@@ -9,14 +9,17 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The rendezvous of a trainer and its workers in one JVM. Snapshots are a single "latest" slot
  * every worker reads (a worker that fell behind skips to the newest, as over Kafka); error maps
- * go through a blocking queue the trainer drains. Maps of another run or cycle, and a second map
- * from one worker for one cycle, are dropped. {@link #close} wakes every waiting side with a
+ * go through a blocking queue the trainer drains. Maps of another run or of an earlier cycle, and a
+ * second map from one worker for one cycle, are dropped; a map of a later cycle is kept for its
+ * rendezvous (a fast worker may deliver map c + 1 while the trainer still waits for a slow one's
+ * map c, since snapshot c + 1 is out by then). {@link #close} wakes every waiting side with a
  * {@link HemLinkException}. Thread-safe.
  */
 public final class LocalLink implements TrainerLink, WorkerLink {
@@ -26,8 +29,10 @@ public final class LocalLink implements TrainerLink, WorkerLink {
   private final Condition snapshotArrived = lock.newCondition();
   private final BlockingQueue<ErrorMapDelivery> maps = new LinkedBlockingQueue<>();
   private ModelSnapshot latest;
+  /** Maps of cycles after the one being awaited; only the trainer's thread touches it. */
+  private final List<ErrorMapDelivery> early = new ArrayList<>();
+  private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
-  private long dropped;
 
   /** A link for run {@code runId}: snapshots and maps of other runs are ignored. */
   public LocalLink(String runId) {
@@ -84,22 +89,22 @@ public final class LocalLink implements TrainerLink, WorkerLink {
     long deadline = System.nanoTime() + patience.toNanos();
     List<ErrorMapDelivery> arrived = new ArrayList<>();
     Set<Integer> from = new HashSet<>();
-    while (arrived.size() < workers) {
-      checkOpen();
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
+    synchronized (early) {
+      List<ErrorMapDelivery> kept = new ArrayList<>(early);
+      early.clear();
+      for (ErrorMapDelivery d : kept) {
+        take(d, cycle, arrived, from);
       }
-      // Wake now and then to notice a close.
-      ErrorMapDelivery d = maps.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-      if (d == null) {
-        continue;
-      }
-      if (d.runId().equals(runId) && d.cycle() == cycle && from.add(d.worker())) {
-        arrived.add(d);
-      } else {
-        synchronized (this) {
-          dropped++;
+      while (arrived.size() < workers) {
+        checkOpen();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        // Wake now and then to notice a close.
+        ErrorMapDelivery d = maps.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+        if (d != null) {
+          take(d, cycle, arrived, from);
         }
       }
     }
@@ -109,9 +114,19 @@ public final class LocalLink implements TrainerLink, WorkerLink {
     return arrived;
   }
 
-  /** Maps dropped so far (other run, other cycle, or a repeat from one worker). */
-  public synchronized long dropped() {
-    return dropped;
+  private void take(ErrorMapDelivery d, long cycle, List<ErrorMapDelivery> arrived, Set<Integer> from) {
+    if (d.runId().equals(runId) && d.cycle() > cycle) {
+      early.add(d);
+    } else if (d.runId().equals(runId) && d.cycle() == cycle && from.add(d.worker())) {
+      arrived.add(d);
+    } else {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** Maps dropped so far (other run, earlier cycle, or a repeat from one worker). */
+  public long dropped() {
+    return dropped.get();
   }
 
   public boolean isClosed() {

@@ -64,16 +64,9 @@ public final class Trainer {
     this.train = Objects.requireNonNull(train, "train");
     this.validationSource = Objects.requireNonNull(validation, "validation");
     this.classes = List.copyOf(classes);
-    if (train.classCount() != classes.size() || validation.classCount() != classes.size()) {
-      throw new IllegalArgumentException("training data of " + train.classCount() + " classes and validation data of "
-          + validation.classCount() + " for a model of " + classes.size() + " classes");
-    }
-    if (backgroundClass < 0 || backgroundClass >= classes.size()) {
-      throw new IllegalArgumentException("background class " + backgroundClass + " is not one of the "
-          + classes.size() + " classes");
-    }
-    this.backgroundClass = backgroundClass;
     this.model = new TrainingModel(config, classes, backgroundClass);
+    model.requireData(train, validation);
+    this.backgroundClass = backgroundClass;
     this.step = TrainingStep.of(config);
     if (config.smiler().enabled() && !(train instanceof InMemoryPatchSource)) {
       throw new IllegalArgumentException("SMILEr relabels whole training images; it needs images in memory, not "
@@ -91,16 +84,16 @@ public final class Trainer {
 
   /** The weights that scored best on validation. */
   public Path bestFile() {
-    return config.outputDir().resolve(config.name() + ".best.zip");
+    return RunFiles.of(config).bestFile();
   }
 
   public Path logFile() {
-    return config.outputDir().resolve(config.name() + ".log.csv");
+    return RunFiles.of(config).logFile();
   }
 
   /** The model file written at the end: the best weights with everything needed to use them. */
   public Path modelFile() {
-    return config.outputDir().resolve(config.name() + ".model.zip");
+    return RunFiles.of(config).modelFile();
   }
 
   /** The weights that made SMILEr round {@code round}'s labels. */

@@ -1,11 +1,7 @@
 package io.slidestream.models.training;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -20,28 +16,20 @@ public final class TrainingLog implements AutoCloseable {
   public static final String HEADER = "iteration,loss,learning_rate,validation_dice,elapsed_seconds,heap_bytes,offheap_bytes,"
       + "physical_bytes,smiler_round,relabelled_pixels";
 
-  private final BufferedWriter out;
+  private final CsvLog out;
 
   /** @param append continue an existing log (a resumed run) instead of starting a new one */
   public TrainingLog(Path file, boolean append) throws IOException {
-    boolean fresh = !append || !Files.exists(file);
-    out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    if (fresh) {
-      out.write(HEADER);
-      out.newLine();
-    }
+    out = new CsvLog(file, append, HEADER);
   }
 
   /** @param relabelled pixels relabelled before this iteration, or -1 when no round began there */
   public void row(long iteration, double loss, double learningRate, double validationDice, double elapsedSeconds,
       MemoryUse memory, int smilerRound, long relabelled) throws IOException {
-    out.write(String.format(Locale.ROOT, "%d,%.6f,%.3g,%s,%.1f,%d,%d,%d,%d,%s", iteration, loss, learningRate,
+    out.row(String.format(Locale.ROOT, "%d,%.6f,%.3g,%s,%.1f,%d,%d,%d,%d,%s", iteration, loss, learningRate,
         Double.isNaN(validationDice) ? "" : String.format(Locale.ROOT, "%.4f", validationDice), elapsedSeconds,
         memory.heapBytes(), memory.offHeapBytes(), memory.physicalBytes(), smilerRound,
         relabelled < 0 ? "" : Long.toString(relabelled)));
-    out.newLine();
-    out.flush();
   }
 
   @Override

@@ -51,6 +51,14 @@ public final class TrainingModel {
     this.loss = Losses.named(config.loss());
   }
 
+  /** Checks that training and validation data have this model's classes. */
+  public void requireData(PatchSource train, PatchSource validation) {
+    if (train.classCount() != classes.size() || validation.classCount() != classes.size()) {
+      throw new IllegalArgumentException("training data of " + train.classCount() + " classes and validation data of "
+          + validation.classCount() + " for a model of " + classes.size() + " classes");
+    }
+  }
+
   public PartialLabelLoss loss() {
     return loss;
   }
@@ -93,10 +101,6 @@ public final class TrainingModel {
 
   /** Dense validation on {@code source} as the run's training loop does it. */
   public Validation validation(PatchSource source, BatchAssembler assembler) {
-    if (source.classCount() != classes.size()) {
-      throw new IllegalArgumentException("validation data of " + source.classCount() + " classes for a model of "
-          + classes.size() + " classes");
-    }
     return new Validation(source, config.patchSize(), assembler, classes.stream().map(LabelClass::name).toList(),
         config.batchSize(), head(), backgroundClass);
   }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.LabelClass;
-import io.slidestream.images.LabelRaster;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
 import io.slidestream.models.data.InMemoryPatchSource;
 import io.slidestream.models.data.TrainingSample;
 import io.slidestream.models.fixtures.SingleThreadedNd4j;
+import io.slidestream.models.fixtures.ThreeClassTissue;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.training.TrainingConfig;
 import io.slidestream.models.training.TrainingLog;
@@ -29,29 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SingleThreadedNd4j.class)
 class LocalHemRunTest {
 
-  static final List<LabelClass> CLASSES = List.of(
-      new LabelClass(0, "other", 0xb4b4b4), new LabelClass(1, "stroma", 0x96c896), new LabelClass(2, "tumour", 0xc80000));
+  static final List<LabelClass> CLASSES = ThreeClassTissue.CLASSES;
 
   @TempDir Path dir;
 
-  /** A 192 × 192 view of a synthetic slide at 2 µm/px, labels folded to three classes. */
+  /** A 192 × 192 view of a synthetic slide at 2 µm/px. */
   static TrainingSample image(long seed) {
-    SyntheticSlide slide = SyntheticSlide.of(SyntheticSlideSpec.of(1024, 1024, seed).withTissueFraction(0.9));
-    LabelRaster raw = slide.labels(4, 0, 0, 192, 192);
-    LabelRaster folded = LabelRaster.create(192, 192);
-    for (int i = 0; i < raw.data().length; i++) {
-      int k = raw.data()[i];
-      folded.data()[i] = (byte) (k == 2 ? 1 : k == 3 || k == 6 ? 2 : 0);
-    }
-    return TrainingSample.of("synthetic-" + seed, slide.renderAtDownsample(4, 0, 0, 192, 192),
-        LabelSetRaster.fromLabels(folded, 3), folded);
+    return ThreeClassTissue.sample(seed, 1024, 192);
   }
 
   static TrainingConfig config(Path out, int iterations, int nMin, int capacity, int workers) {
     TrainingConfig base = new TrainingConfig("hem-tiny", 7, out, Path.of("unused"), Path.of("unused"),
         Path.of("unused"), 0.5, 0, 3, 8, 64, 2.0, "partial-ce", "minibatch", "flip, rot90", 4, iterations, 3e-3, 20, 3,
         20);
-    return base.withHem(new HemConfig(true, 8, 4, 32, 0.5, 0.05, nMin, capacity, 0.2, 32, 0.1, 0.2, 0.5, workers,
+    return base.withHem(new HemConfig(true, 8, 8, 32, 0.5, 0.05, nMin, capacity, 0.2, 32, 0.1, 0.2, 0.5, workers,
         Duration.ofSeconds(60)));
   }
 
@@ -60,7 +48,7 @@ class LocalHemRunTest {
 
   @Test
   void cyclesFillThePoolAdaptKAndTrainAModelFile() throws Exception {
-    TrainingConfig config = config(dir, 60, 16, 40, 2);
+    TrainingConfig config = config(dir, 40, 16, 40, 2);
     LocalHemRun run = new LocalHemRun(config, train, validation, CLASSES, 0);
     List<HemCycleReport> reports = new ArrayList<>();
 
@@ -79,7 +67,7 @@ class LocalHemRunTest {
       assertThat(r.errorMapIdle()).isBetween(0.0, 1.0);
       assertThat(r.poolSize()).isLessThanOrEqualTo(40);
       assertThat(r.slides()).isNotEmpty().hasSizeLessThanOrEqualTo(2);
-      assertThat(r.k()).isBetween(4, 32);
+      assertThat(r.k()).isBetween(8, 32);
     });
     assertThat(reports).extracting(HemCycleReport::poolSize).isSorted().contains(40);
     assertThat(reports).as("k moves with the idle times").anySatisfy(r -> assertThat(r.nextK()).isNotEqualTo(r.k()));
@@ -90,20 +78,35 @@ class LocalHemRunTest {
         assertThat(r.loss()).isNaN();
       } else {
         assertThat(r.iteration() - before).as("cycle %d trains ceil(k / batch)", r.cycle())
-            .isEqualTo(Math.min((r.k() + 3) / 4, 60 - before));
+            .isEqualTo(Math.min((r.k() + 3) / 4, 40 - before));
       }
       before = r.iteration();
     }
-    assertThat(before).isEqualTo(60);
+    assertThat(before).isEqualTo(40);
     List<String> log = Files.readAllLines(run.logFile());
-    assertThat(log).hasSize(61).first().isEqualTo(TrainingLog.HEADER);
-    double first = meanLoss(log.subList(1, 16));
-    double last = meanLoss(log.subList(46, 61));
-    System.out.printf("LocalHemRunTest: mean loss of iterations 1-15 %.1f, 46-60 %.1f%n", first, last);
-    assertThat(last).as("mean loss of the last 15 iterations vs the first 15").isLessThan(first);
+    assertThat(log).hasSize(41).first().isEqualTo(TrainingLog.HEADER);
+    double first = meanLoss(log.subList(1, 11));
+    double last = meanLoss(log.subList(31, 41));
+    System.out.printf("LocalHemRunTest: mean loss of iterations 1-10 %.1f, 31-40 %.1f%n", first, last);
+    assertThat(last).as("mean loss of the last 10 iterations vs the first 10").isLessThan(first);
     assertThat(result.bestDice()).isGreaterThan(0);
     assertThat(ModelFile.load(run.modelFile()).metadata().classes()).hasSize(3);
     assertThat(Files.readAllLines(run.cycleLogFile())).hasSize(reports.size() + 1).first().isEqualTo(HemCycleLog.HEADER);
+  }
+
+  @Test
+  void aFailingWorkerStopsTheRunAtOnceWithItsError() throws Exception {
+    TrainingConfig base = config(dir, 40, 16, 40, 1);
+    HemConfig h = base.hem();
+    // Error-map cells of 24 px do not tile the in-memory source's 16-px cells: the worker's computer refuses.
+    TrainingConfig config = base.withHem(new HemConfig(true, h.k0(), h.kMin(), h.kMax(), h.kStep(), h.kDeadband(),
+        h.nMin(), h.poolCapacity(), h.floor(), 24, h.slideTemperature(), h.slideFloor(), h.errorDecay(), 1,
+        Duration.ofMinutes(10)));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> new LocalHemRun(config, train, validation, CLASSES, 0).run(false, HemListener.cycles(r -> {})))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("error-map worker")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class).hasStackTraceContaining("not a multiple");
+    assertThat((System.nanoTime() - t0) / 1e9).as("seconds, not the 10 minutes of patience").isLessThan(60);
   }
 
   private static double meanLoss(List<String> rows) {

@@ -55,7 +55,7 @@ class LocalLinkTest {
   }
 
   @Test
-  void mapsOfOtherCyclesOrRunsAndRepeatsOfAWorkerAreDropped() throws Exception {
+  void mapsOfOtherRunsOrEarlierCyclesAndRepeatsOfAWorkerAreDropped() throws Exception {
     LocalLink link = new LocalLink("run");
     link.publishErrorMap(delivery("run", 4, 0));
     link.publishErrorMap(delivery("other-run", 5, 1));
@@ -69,6 +69,18 @@ class LocalLinkTest {
       assertThat(d.runId()).isEqualTo("run");
     });
     assertThat(link.dropped()).isEqualTo(3);
+  }
+
+  @Test
+  void aMapOfALaterCycleThatComesWhileWaitingIsKeptForItsRendezvous() throws Exception {
+    LocalLink link = new LocalLink("run");
+    link.publishErrorMap(delivery("run", 7, 0));
+    link.publishErrorMap(delivery("run", 8, 0));
+    link.publishErrorMap(delivery("run", 7, 1));
+    assertThat(link.awaitErrorMaps(7, 2, LONG)).extracting(ErrorMapDelivery::worker).containsExactly(0, 1);
+    link.publishErrorMap(delivery("run", 8, 1));
+    assertThat(link.awaitErrorMaps(8, 2, LONG)).extracting(ErrorMapDelivery::cycle).containsExactly(8L, 8L);
+    assertThat(link.dropped()).isZero();
   }
 
   @Test

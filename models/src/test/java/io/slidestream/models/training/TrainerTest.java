@@ -2,16 +2,13 @@ package io.slidestream.models.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
-import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
 import io.slidestream.models.data.InMemoryPatchSource;
 import io.slidestream.models.data.TrainingSample;
 import io.slidestream.models.eval.SegmentationEvaluator;
 import io.slidestream.models.fixtures.SingleThreadedNd4j;
+import io.slidestream.models.fixtures.ThreeClassTissue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,23 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SingleThreadedNd4j.class)
 class TrainerTest {
 
-  /** Stroma, tumour and the rest: three classes that differ in colour and texture at 2 µm/px. */
-  static final List<LabelClass> CLASSES = List.of(
-      new LabelClass(0, "other", 0xb4b4b4), new LabelClass(1, "stroma", 0x96c896), new LabelClass(2, "tumour", 0xc80000));
+  static final List<LabelClass> CLASSES = ThreeClassTissue.CLASSES;
 
   @TempDir Path dir;
 
   /** A 512 × 512 view of a synthetic slide at 2 µm/px with dense labels mapped to the three classes. */
   static TrainingSample sample(long seed) {
-    SyntheticSlide slide = SyntheticSlide.of(SyntheticSlideSpec.of(2048, 2048, seed).withTissueFraction(0.9));
-    RgbRaster image = slide.renderAtDownsample(4, 0, 0, 512, 512);
-    LabelRaster raw = slide.labels(4, 0, 0, 512, 512);
-    LabelRaster mapped = LabelRaster.create(512, 512);
-    for (int i = 0; i < raw.data().length; i++) {
-      int k = raw.data()[i];
-      mapped.data()[i] = (byte) (k == 2 ? 1 : k == 3 || k == 6 ? 2 : 0);
-    }
-    return TrainingSample.of("synthetic-" + seed, image, LabelSetRaster.fromLabels(mapped, 3), mapped);
+    return ThreeClassTissue.sample(seed, 2048, 512);
   }
 
   static TrainingConfig config(Path out, int iterations) {

@@ -31,17 +31,24 @@ class TrainCommandTest {
     ImageIO.write(mask, "png", masks.resolve(name + ".png").toFile());
   }
 
-  @Test
-  void trainsFromAConfigFileWritesWeightsAndLogAndEvaluates() throws Exception {
-    Path images = Files.createDirectories(dir.resolve("images"));
-    Path masks = Files.createDirectories(dir.resolve("masks"));
+  /** Five image/mask pairs and a two-class protocol; returns the protocol file. */
+  private Path writeData(Path images, Path masks) throws Exception {
+    Files.createDirectories(images);
+    Files.createDirectories(masks);
     for (int i = 0; i < 5; i++) {
       writePair(images, masks, "img_" + i, i * 5);
     }
-    Path protocol = Files.writeString(dir.resolve("protocol.conf"), """
+    return Files.writeString(dir.resolve("protocol.conf"), """
         classes = [ { name = background, color = "#ffffff" }, { name = lesion, color = "#c80000" } ]
         values { 0 = background, 1 = lesion }
         """);
+  }
+
+  @Test
+  void trainsFromAConfigFileWritesWeightsAndLogAndEvaluates() throws Exception {
+    Path images = dir.resolve("images");
+    Path masks = dir.resolve("masks");
+    Path protocol = writeData(images, masks);
     Path config = Files.writeString(dir.resolve("train.conf"), """
         train {
           name = "tiny", seed = 3, output-dir = "%s"
@@ -69,15 +76,9 @@ class TrainCommandTest {
 
   @Test
   void withHardExampleMiningOnItPrintsOneLinePerCycleAndWritesAModelThatEvaluates() throws Exception {
-    Path images = Files.createDirectories(dir.resolve("images"));
-    Path masks = Files.createDirectories(dir.resolve("masks"));
-    for (int i = 0; i < 5; i++) {
-      writePair(images, masks, "img_" + i, i * 5);
-    }
-    Path protocol = Files.writeString(dir.resolve("protocol.conf"), """
-        classes = [ { name = background, color = "#ffffff" }, { name = lesion, color = "#c80000" } ]
-        values { 0 = background, 1 = lesion }
-        """);
+    Path images = dir.resolve("images");
+    Path masks = dir.resolve("masks");
+    Path protocol = writeData(images, masks);
     Path config = Files.writeString(dir.resolve("train.conf"), """
         train {
           name = "tiny-hem", seed = 3, output-dir = "%s"
