@@ -73,11 +73,15 @@ public final class HemExperiment {
       }
     }
 
-    /** The recorded experiment's sizes: 3 seeds, about 12 minutes on two busy cores. */
+    /**
+     * The recorded experiment's sizes: 3 seeds, about 14 minutes on two busy cores. k starts at its
+     * minimum of two mini-batches per cycle: at one, snapshots and validations dominated the cycle.
+     * The target (rare Dice 0.3) was set after a one-seed pilot in which neither arm reached 0.5.
+     */
     public static Options defaults(Path workDir) {
-      HemConfig hem = new HemConfig(true, 16, 8, 512, 0.25, 0.05, 32, 512, 0.2, 32, 0.05, 0.2, 0.5, 1,
+      HemConfig hem = new HemConfig(true, 16, 16, 512, 0.25, 0.05, 32, 512, 0.2, 32, 0.05, 0.2, 0.5, 1,
           Duration.ofMinutes(5));
-      return new Options(List.of(1L, 2L, 3L), 7, 8, 3, 384, 4, 0.015, new Budget(360, 8, 64, 8, 3, 3e-3), 40, 0.5,
+      return new Options(List.of(1L, 2L, 3L), 7, 8, 3, 384, 4, 0.015, new Budget(360, 8, 64, 8, 3, 3e-3), 40, 0.3,
           hem, workDir);
     }
   }
@@ -127,13 +131,29 @@ public final class HemExperiment {
   /** The training and validation regions. */
   record Data(List<TrainingSample> train, List<TrainingSample> validation, double micronsPerPixel) {}
 
+  /** Slides tried for validation regions before giving up: the rare class is absent from most small slides. */
+  private static final int VALIDATION_CANDIDATES = 200;
+
+  /**
+   * Training regions from consecutive slide seeds, as they come (most hold no rare pixel, as in a
+   * real cohort); validation regions from the first held-out seeds whose region holds the rare
+   * class, because a rare-class Dice on regions without it would measure nothing.
+   */
   static Data data(Options o) {
     long base = o.dataSeed() * 1000;
     List<TrainingSample> train = IntStream.range(0, o.trainImages()).parallel()
         .mapToObj(i -> SyntheticTissue.image(base + i, o.imageSize(), o.downsample(), o.rareFraction())).toList();
-    List<TrainingSample> validation = IntStream.range(0, o.validationImages()).parallel()
-        .mapToObj(i -> SyntheticTissue.image(base + 500 + i, o.imageSize(), o.downsample(), o.rareFraction()))
-        .toList();
+    List<TrainingSample> validation = new ArrayList<>();
+    for (int i = 0; i < VALIDATION_CANDIDATES && validation.size() < o.validationImages(); i++) {
+      TrainingSample s = SyntheticTissue.image(base + 500 + i, o.imageSize(), o.downsample(), o.rareFraction());
+      if (regionsWithRare(List.of(s)) == 1) {
+        validation.add(s);
+      }
+    }
+    if (validation.size() < o.validationImages()) {
+      throw new IllegalStateException("only " + validation.size() + " of " + VALIDATION_CANDIDATES + " held-out slides"
+          + " hold the rare class; raise the rare fraction or the region size");
+    }
     return new Data(train, validation, LEVEL0_MICRONS * o.downsample());
   }
 
@@ -174,8 +194,8 @@ public final class HemExperiment {
     Data d = data(o);
     out.printf(Locale.ROOT, "# Hard example mining against uniform sampling%n%n");
     out.printf(Locale.ROOT, "data: %d training and %d validation regions of %d x %d px at %.1f µm/px, synthetic slides"
-            + " seeded %d.. and %d.., rare-fraction %.3f, dense labels, 6 classes%n", d.train().size(),
-        d.validation().size(), o.imageSize(), o.imageSize(), d.micronsPerPixel(), o.dataSeed() * 1000,
+            + " seeded %d.. and (the first holding the rare class) %d.., rare-fraction %.3f, dense labels, 6 classes%n",
+        d.train().size(), d.validation().size(), o.imageSize(), o.imageSize(), d.micronsPerPixel(), o.dataSeed() * 1000,
         o.dataSeed() * 1000 + 500, o.rareFraction());
     double trainShare = rareShare(d.train());
     double validationShare = rareShare(d.validation());
