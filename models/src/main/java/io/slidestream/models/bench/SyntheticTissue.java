@@ -43,9 +43,14 @@ public final class SyntheticTissue {
   }
 
   static TrainingSample image(long seed, int size, int downsample) {
+    return image(seed, size, downsample, RARE_FRACTION);
+  }
+
+  /** One image whose slide has {@code rareFraction} of its tissue in the rare class (on average over slides). */
+  static TrainingSample image(long seed, int size, int downsample, double rareFraction) {
     long side = (long) size * downsample;
     SyntheticSlide slide = SyntheticSlide.of(SyntheticSlideSpec.of(side, side, seed)
-        .withTissueFraction(TISSUE_FRACTION).withRareFraction(RARE_FRACTION));
+        .withTissueFraction(TISSUE_FRACTION).withRareFraction(rareFraction));
     RgbRaster image = slide.renderAtDownsample(downsample, 0, 0, size, size);
     LabelRaster truth = slide.labels(downsample, 0, 0, size, size);
     byte[] t = truth.data();

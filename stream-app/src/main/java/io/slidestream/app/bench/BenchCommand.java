@@ -1,6 +1,5 @@
 package io.slidestream.app.bench;
 
-import io.slidestream.app.cli.PendingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +13,7 @@ import picocli.CommandLine.Command;
       ModelBenchCommands.OneDnn.class,
       TrainBenchCommand.class,
       PipelineBenchCommand.class,
-      BenchCommand.Hem.class
+      HemBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
 
@@ -23,12 +22,5 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
-  }
-
-  @Command(name = "hem", description = "Hard example mining against uniform sampling.")
-  static final class Hem extends PendingCommand {
-    Hem() {
-      super(6);
-    }
   }
 }
