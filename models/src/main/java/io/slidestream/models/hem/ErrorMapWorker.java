@@ -17,7 +17,14 @@ import org.slf4j.LoggerFactory;
  * cycle c it waits for snapshot c, chooses a training slide by slide-wise hard mining
  * ({@link SlideChooser} over the snapshot's slide-error table, seeded by run seed, c and worker),
  * computes that slide's {@link ErrorMap} with the snapshot's weights and delivers it as error map
- * c; then cycle c + 1 (or the newest snapshot, if it fell behind). Runs until {@link #stop}.
+ * c; then cycle c + 1. Runs until {@link #stop}.
+ *
+ * <p>The snapshot it gets may be newer than c: the trainer publishes snapshot s + 1 before it
+ * waits for map s, so a worker that read late (a thread slow to start, a restarted process) sees
+ * s + 1 while the trainer waits for s. The map is therefore labelled
+ * {@code max(c, snapshot − 1)}: the cycle the trainer waits for, computed with the freshest
+ * weights there are. Labelling it with the snapshot's own number would leave the trainer waiting
+ * for a map nobody computes.
  */
 public final class ErrorMapWorker {
 
@@ -88,16 +95,17 @@ public final class ErrorMapWorker {
         throw new HemLinkException("snapshot " + snapshot.cycle() + " ranks " + snapshot.slideErrors().length
             + " slides; this worker has " + source.regionCount());
       }
+      long answering = Math.max(cycle, snapshot.cycle() - 1);
       long computing = System.nanoTime();
       ComputationGraph net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(snapshot.weights()),
           false);
-      int region = chooser.choose(snapshot.slideErrors(), Seeds.of(seed, Seeds.SLIDE, snapshot.cycle(), worker));
+      int region = chooser.choose(snapshot.slideErrors(), Seeds.of(seed, Seeds.SLIDE, answering, worker));
       ErrorMap map = computer.compute(net, source, region);
       double compute = (System.nanoTime() - computing) / 1e9;
       LOG.debug("{} worker {}: error map {} of {} (mean error {}) in {} s after {} s idle", runId, worker,
-          snapshot.cycle(), map.regionId(), map.meanError(), compute, idle);
+          answering, map.regionId(), map.meanError(), compute, idle);
       try {
-        link.publishErrorMap(new ErrorMapDelivery(runId, snapshot.cycle(), worker, map, idle, compute));
+        link.publishErrorMap(new ErrorMapDelivery(runId, answering, worker, map, idle, compute));
       } catch (HemLinkException e) {
         if (stopped) {
           return;
@@ -105,7 +113,7 @@ public final class ErrorMapWorker {
         throw e;
       }
       delivered++;
-      cycle = snapshot.cycle() + 1;
+      cycle = answering + 1;
     }
   }
 
