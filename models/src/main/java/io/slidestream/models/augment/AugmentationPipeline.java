@@ -195,10 +195,52 @@ public final class AugmentationPipeline {
       throw new IllegalArgumentException("image is " + w + "x" + h + " but the reference is " + reference.width()
           + "x" + reference.height());
     }
-    RgbRaster img = image;
-    boolean imageOwned = false;
-    LabelSetRaster lab = labels;
-    LabelRaster ref = reference;
+    Moving moving = new Moving(image, labels, reference, fill);
+    walk(seed, w, h, moving::resample, moving::photometric);
+    return new Augmented(moving.image, moving.labels, Optional.ofNullable(moving.reference));
+  }
+
+  /** What {@link #run} moves through the chain; the image is copied before the first change to it. */
+  private static final class Moving {
+    RgbRaster image;
+    boolean imageOwned;
+    LabelSetRaster labels;
+    LabelRaster reference;
+    final int fill;
+
+    Moving(RgbRaster image, LabelSetRaster labels, LabelRaster reference, int fill) {
+      this.image = image;
+      this.labels = labels;
+      this.reference = reference;
+      this.fill = fill;
+    }
+
+    void resample(float[][] points) {
+      image = WarpSampler.image(image, points[0], points[1]);
+      imageOwned = true;
+      labels = WarpSampler.labels(labels, points[0], points[1]);
+      if (reference != null) {
+        reference = WarpSampler.reference(reference, points[0], points[1], fill);
+      }
+    }
+
+    void photometric(PhotometricStep step, SplittableRandom rng) {
+      if (!imageOwned) {
+        image = image.crop(0, 0, image.width(), image.height());
+        imageOwned = true;
+      }
+      step.apply(rng, image);
+    }
+  }
+
+  /**
+   * The chain as every caller must see it, so that image, labels and extra planes move alike:
+   * step i draws from its own generator (seeded by the run seed and i); consecutive geometric
+   * steps compose into one resampling ({@code resample} gets the source points), done before the
+   * next photometric step and at the end.
+   */
+  private void walk(long seed, int w, int h, java.util.function.Consumer<float[][]> resample,
+      java.util.function.BiConsumer<PhotometricStep, SplittableRandom> photometric) {
     Warp[] warps = new Warp[steps.size()];
     int pending = 0;
     for (int i = 0; i <= steps.size(); i++) {
@@ -214,27 +256,16 @@ public final class AugmentationPipeline {
         continue;
       }
       if (pending > 0) {
-        float[][] pts = WarpSampler.sourcePoints(warps, pending, w, h);
-        img = WarpSampler.image(img, pts[0], pts[1]);
-        imageOwned = true;
-        lab = WarpSampler.labels(lab, pts[0], pts[1]);
-        if (ref != null) {
-          ref = WarpSampler.reference(ref, pts[0], pts[1], fill);
-        }
+        resample.accept(WarpSampler.sourcePoints(warps, pending, w, h));
         pending = 0;
       }
       if (s != null) {
         SplittableRandom rng = new SplittableRandom(mix(seed + GOLDEN * (i + 1)));
         if (acts(s, rng)) {
-          if (!imageOwned) {
-            img = img.crop(0, 0, w, h);
-            imageOwned = true;
-          }
-          ((PhotometricStep) s.step()).apply(rng, img);
+          photometric.accept((PhotometricStep) s.step(), rng);
         }
       }
     }
-    return new Augmented(img, lab, Optional.ofNullable(ref));
   }
 
   /**
@@ -248,29 +279,10 @@ public final class AugmentationPipeline {
       throw new IllegalArgumentException(count + " planes of " + width + "x" + height + " need "
           + (long) count * width * height + " floats, got " + planes.length);
     }
-    float[] out = planes;
-    Warp[] warps = new Warp[steps.size()];
-    int pending = 0;
-    for (int i = 0; i <= steps.size(); i++) {
-      Step s = i < steps.size() ? steps.get(i) : null;
-      if (s != null && s.step() instanceof GeometricStep g) {
-        // The same random stream per step as run(): the draws match the image's.
-        SplittableRandom rng = new SplittableRandom(mix(seed + GOLDEN * (i + 1)));
-        if (acts(s, rng)) {
-          Warp warp = g.draw(rng, width, height);
-          if (warp != null) {
-            warps[pending++] = warp;
-          }
-        }
-        continue;
-      }
-      if (pending > 0) {
-        float[][] pts = WarpSampler.sourcePoints(warps, pending, width, height);
-        out = WarpSampler.planes(out, count, width, height, pts[0], pts[1]);
-        pending = 0;
-      }
-    }
-    return out;
+    float[][] out = {planes};
+    walk(seed, width, height, points -> out[0] = WarpSampler.planes(out[0], count, width, height, points[0], points[1]),
+        (step, rng) -> { });
+    return out[0];
   }
 
   private static boolean acts(Step s, SplittableRandom rng) {
