@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * cycle c it waits for snapshot c, chooses a training slide by slide-wise hard mining
  * ({@link SlideChooser} over the snapshot's slide-error table, seeded by run seed, c and worker),
  * computes that slide's {@link ErrorMap} with the snapshot's weights and delivers it as error map
- * c; then cycle c + 1. Runs until {@link #stop}.
+ * c; then cycle c + 1. Runs until the trainer finishes the run ({@link RunFinishedException} from
+ * the link: {@link #run} returns normally and {@link #runFinished} says so) or {@link #stop}.
  *
  * <p>The snapshot it gets may be newer than c: the trainer publishes snapshot s + 1 before it
  * waits for map s, so a worker that read late (a thread slow to start, a restarted process) sees
@@ -40,6 +41,7 @@ public final class ErrorMapWorker {
   private final Duration patience;
   private volatile boolean stopped;
   private volatile long delivered;
+  private volatile boolean runFinished;
 
   /**
    * @param patience how long to wait for a snapshot before failing: at least a cycle of the
@@ -71,8 +73,9 @@ public final class ErrorMapWorker {
   }
 
   /**
-   * Computes error maps cycle after cycle until {@link #stop} (or an interrupt). A link failure
-   * after {@code stop} ends the loop quietly; before it, it is thrown.
+   * Computes error maps cycle after cycle until the run finishes, {@link #stop} or an interrupt.
+   * The run's end returns normally; a link failure after {@code stop} ends the loop quietly;
+   * before it, it is thrown.
    */
   public void run() throws InterruptedException, IOException {
     long cycle = 0;
@@ -81,6 +84,10 @@ public final class ErrorMapWorker {
       ModelSnapshot snapshot;
       try {
         snapshot = link.awaitSnapshot(cycle, patience);
+      } catch (RunFinishedException e) {
+        LOG.info("{} worker {}: {}; {} error maps delivered", runId, worker, e.getMessage(), delivered);
+        runFinished = true;
+        return;
       } catch (HemLinkException e) {
         if (stopped) {
           return;
@@ -120,6 +127,11 @@ public final class ErrorMapWorker {
   /** Ends {@link #run} after the map in hand (a waiting worker ends when its link is closed). */
   public void stop() {
     stopped = true;
+  }
+
+  /** Whether {@link #run} ended because the trainer finished the run (not a stop, not a failure). */
+  public boolean runFinished() {
+    return runFinished;
   }
 
   /** Error maps delivered so far. */

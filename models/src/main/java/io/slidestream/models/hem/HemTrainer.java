@@ -100,7 +100,8 @@ public final class HemTrainer {
    * Trains until {@code iterations} mini-batches are done, continuing from the last checkpoint if
    * {@code resume} and there is one (snapshot c + 1 is then published again, so workers that
    * waited, or new ones, carry on). An exception from {@code listener} stops the run after the
-   * cycle's checkpoint.
+   * cycle's checkpoint. When all iterations are done the link is told the run
+   * {@linkplain TrainerLink#finish finished}, which ends the workers.
    */
   public TrainingResult run(boolean resume, HemListener listener) throws IOException, InterruptedException {
     Files.createDirectories(config.outputDir());
@@ -229,6 +230,8 @@ public final class HemTrainer {
     if (Files.exists(bestFile())) {
       model.saveModelFile(bestFile(), modelFile());
     }
+    // Only here, all iterations done: a failed or killed run must leave its workers waiting for a resumption.
+    link.finish(config.name(), cycle);
     return new TrainingResult(modelFile(), bestReport, selection.best());
   }
 

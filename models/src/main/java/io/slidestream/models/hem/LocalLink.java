@@ -19,8 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * go through a blocking queue the trainer drains. Maps of another run or of an earlier cycle, and a
  * second map from one worker for one cycle, are dropped; a map of a later cycle is kept for its
  * rendezvous (a fast worker may deliver map c + 1 while the trainer still waits for a slow one's
- * map c, since snapshot c + 1 is out by then). {@link #close} wakes every waiting side with a
- * {@link HemLinkException}. Thread-safe.
+ * map c, since snapshot c + 1 is out by then). {@link #finish} ends every worker, waiting or yet
+ * to ask, with a {@link RunFinishedException} (a later snapshot supersedes it); {@link #close}
+ * wakes every waiting side with a plain {@link HemLinkException}, which is a failure. Thread-safe.
  */
 public final class LocalLink implements TrainerLink, WorkerLink {
 
@@ -29,6 +30,8 @@ public final class LocalLink implements TrainerLink, WorkerLink {
   private final Condition snapshotArrived = lock.newCondition();
   private final BlockingQueue<ErrorMapDelivery> maps = new LinkedBlockingQueue<>();
   private ModelSnapshot latest;
+  /** The cycle the run finished at; −1 while it runs. Guarded by {@code lock}. */
+  private long finishedAt = -1;
   /** Maps of cycles after the one being awaited; only the trainer's thread touches it. */
   private final List<ErrorMapDelivery> early = new ArrayList<>();
   private final AtomicLong dropped = new AtomicLong();
@@ -50,6 +53,7 @@ public final class LocalLink implements TrainerLink, WorkerLink {
       if (latest == null || snapshot.cycle() >= latest.cycle()) {
         latest = snapshot;
       }
+      finishedAt = -1;
       snapshotArrived.signalAll();
     } finally {
       lock.unlock();
@@ -61,7 +65,13 @@ public final class LocalLink implements TrainerLink, WorkerLink {
     long deadline = System.nanoTime() + patience.toNanos();
     lock.lock();
     try {
-      while (latest == null || latest.cycle() < cycle) {
+      while (true) {
+        if (finishedAt >= 0) {
+          throw new RunFinishedException(runId, finishedAt);
+        }
+        if (latest != null && latest.cycle() >= cycle) {
+          return latest;
+        }
         checkOpen();
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -69,7 +79,21 @@ public final class LocalLink implements TrainerLink, WorkerLink {
         }
         snapshotArrived.awaitNanos(left);
       }
-      return latest;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void finish(String runId, long cycle) {
+    checkOpen();
+    if (!runId.equals(this.runId)) {
+      throw new IllegalArgumentException("the end of run " + runId + " on the link of run " + this.runId);
+    }
+    lock.lock();
+    try {
+      finishedAt = cycle;
+      snapshotArrived.signalAll();
     } finally {
       lock.unlock();
     }

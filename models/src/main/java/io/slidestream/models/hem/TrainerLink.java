@@ -22,6 +22,16 @@ public interface TrainerLink extends AutoCloseable {
    */
   List<ErrorMapDelivery> awaitErrorMaps(long cycle, int workers, Duration patience) throws InterruptedException;
 
+  /**
+   * Tells every worker, present or yet to come, that run {@code runId} completed at {@code cycle}
+   * (the number of its last snapshot): their next {@link WorkerLink#awaitSnapshot} throws
+   * {@link RunFinishedException}. Called only when all iterations are done, never on a failure or
+   * a kill, so that workers of an interrupted run keep waiting for its resumption. A later
+   * snapshot of the same run (a resumption with more iterations) supersedes it. The default does
+   * nothing, for links without workers to tell.
+   */
+  default void finish(String runId, long cycle) throws InterruptedException {}
+
   @Override
   default void close() {}
 }

@@ -8,7 +8,9 @@ public interface WorkerLink extends AutoCloseable {
   /**
    * Blocks until snapshot {@code cycle} (or a later one, if this worker fell behind) is there and
    * returns it; the worker then computes error map {@code snapshot.cycle()}. Throws
-   * {@link HemLinkException} when none came within {@code patience}.
+   * {@link RunFinishedException} once the trainer has {@linkplain TrainerLink#finish finished} the
+   * run (at once for a worker that starts after that), and {@link HemLinkException} when no
+   * snapshot came within {@code patience}.
    */
   ModelSnapshot awaitSnapshot(long cycle, Duration patience) throws InterruptedException;
 

@@ -68,6 +68,44 @@ class ErrorMapWorkerTest {
     }
   }
 
+  @Test
+  void theEndOfTheRunEndsTheWorkerNormallyAndAStopDoesNotLookLikeIt() throws Exception {
+    TrainingConfig config = LocalHemRunTest.config(dir, 10, 8, 32, 1);
+    TrainingModel model = new TrainingModel(config, LocalHemRunTest.CLASSES, 0);
+    try (LocalLink link = new LocalLink(config.name())) {
+      link.publishSnapshot(snapshot(config, 0, weights(model)));
+      ErrorMapWorker worker = ErrorMapWorker.of(config, model, train, 0, link, Duration.ofSeconds(30));
+      java.util.concurrent.CompletableFuture<Void> running = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          worker.run();
+        } catch (Exception e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      assertThat(link.awaitErrorMaps(0, 1, Duration.ofSeconds(30))).hasSize(1);
+      link.finish(config.name(), 1);
+      running.get(30, java.util.concurrent.TimeUnit.SECONDS); // returns normally: no exception
+      assertThat(worker.runFinished()).isTrue();
+      assertThat(worker.delivered()).isEqualTo(1);
+    }
+    try (LocalLink link = new LocalLink(config.name())) {
+      ErrorMapWorker stopped = ErrorMapWorker.of(config, model, train, 0, link, Duration.ofSeconds(30));
+      Thread thread = new Thread(() -> {
+        try {
+          stopped.run();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      thread.start();
+      stopped.stop();
+      link.close();
+      thread.join(30_000);
+      assertThat(thread.isAlive()).isFalse();
+      assertThat(stopped.runFinished()).isFalse();
+    }
+  }
+
   private static byte[] weights(TrainingModel model) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ModelSerializer.writeModel(model.newNetwork(), out, false);

@@ -121,4 +121,39 @@ class LocalLinkTest {
     assertThat(waiting.get(5, TimeUnit.SECONDS)).isInstanceOf(HemLinkException.class).hasMessageContaining("closed");
     assertThatThrownBy(() -> link.awaitErrorMaps(0, 1, LONG)).isInstanceOf(HemLinkException.class);
   }
+
+  @Test
+  void finishingEndsAWaitingWorkerAndALateOneAsFinishedNotAsAFailure() throws Exception {
+    LocalLink link = new LocalLink("run");
+    link.publishSnapshot(new ModelSnapshot("run", 2, new byte[1], new double[0]));
+    CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        link.awaitSnapshot(3, LONG);
+        return null;
+      } catch (Exception e) {
+        return e;
+      }
+    });
+    Thread.sleep(100);
+    assertThat(waiting).isNotDone();
+    assertThatThrownBy(() -> link.finish("other", 2)).isInstanceOf(IllegalArgumentException.class);
+    link.finish("run", 2);
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).isInstanceOf(RunFinishedException.class)
+        .hasMessage("run run finished at cycle 2");
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> link.awaitSnapshot(0, LONG)).as("a worker asking after the end, even for a snapshot"
+        + " that is there").isInstanceOfSatisfying(RunFinishedException.class, e -> assertThat(e.cycle()).isEqualTo(2));
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2);
+    // A resumption with more iterations supersedes the end.
+    link.publishSnapshot(new ModelSnapshot("run", 3, new byte[1], new double[0]));
+    assertThat(link.awaitSnapshot(3, LONG).cycle()).isEqualTo(3);
+  }
+
+  @Test
+  void closingWithoutFinishingIsAFailureNotAnEnd() throws Exception {
+    LocalLink link = new LocalLink("run");
+    link.close();
+    assertThatThrownBy(() -> link.awaitSnapshot(0, LONG)).isInstanceOf(HemLinkException.class)
+        .isNotInstanceOf(RunFinishedException.class);
+  }
 }

@@ -123,5 +123,12 @@ final class HemTraining {
       err.flush();
       return maps;
     }
+
+    @Override
+    public void finish(String runId, long cycle) throws InterruptedException {
+      link.finish(runId, cycle);
+      err.printf("run %s finished at cycle %d: the workers were told to end%n", runId, cycle);
+      err.flush();
+    }
   }
 }

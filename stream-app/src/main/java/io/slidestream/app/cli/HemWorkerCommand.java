@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code slidestream hem-worker --config FILE --worker N}: one error-map worker of a distributed
  * hard-example-mining run, meeting its trainer ({@code train --distributed}) over Kafka. It reads
- * the same training file as the trainer (run name, seed, data, model, {@code train.hem}).
+ * the same training file as the trainer (run name, seed, data, model, {@code train.hem}). It exits
+ * with status 0 when the trainer completes the run (at once if the run had already finished when it
+ * started); a trainer that was killed ends nothing, and the worker waits up to {@code --patience}
+ * for it to resume.
  */
 @Command(name = "hem-worker", mixinStandardHelpOptions = true,
     description = "Compute error maps for a distributed hard-example-mining run (train --distributed), over Kafka.")
@@ -73,11 +76,15 @@ final class HemWorkerCommand implements Callable<Integer> {
           patience);
       try {
         w.run();
+        if (w.runFinished()) {
+          err.printf("hem-worker %d (pid %d): run %s finished; %d error maps delivered.%n", worker, pid, config.name(),
+              w.delivered());
+        }
       } catch (HemLinkException e) {
         if (w.delivered() == 0) {
           throw e;
         }
-        err.printf("hem-worker %d (pid %d): %s; the run has ended or its trainer is down. %d error maps delivered.%n",
+        err.printf("hem-worker %d (pid %d): %s; its trainer is down (a finished run says so). %d error maps delivered.%n",
             worker, pid, e.getMessage(), w.delivered());
       }
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class KafkaTrainerLink implements TrainerLink {
         settings.topics().snapshots(), runId, settings.chunkBytes());
     try {
       RunTopicReader reader = new RunTopicReader(settings.bootstrapServers(), settings.topics().errorMaps(), runId,
-          Kind.ERROR_MAP, "slidestream-hem-trainer-" + runId, Duration.ofSeconds(60));
+          Set.of(Kind.ERROR_MAP), "slidestream-hem-trainer-" + runId, Duration.ofSeconds(60));
       return new KafkaTrainerLink(runId, publisher, reader);
     } catch (RuntimeException e) {
       publisher.close();
@@ -79,6 +80,20 @@ public final class KafkaTrainerLink implements TrainerLink {
     int records = snapshots.publish(run, Kind.SNAPSHOT, snapshot.cycle(), -1, payload);
     LOG.debug("published snapshot {} of run {}: {} bytes in {} records", snapshot.cycle(), run, payload.length,
         records);
+  }
+
+  /**
+   * Puts a {@code RUN_END} record after the last snapshot, on the snapshots topic under the run's
+   * key: workers reading it (or joining later) end. The record stays, so a worker started after
+   * the run ended ends at once.
+   */
+  @Override
+  public void finish(String runId, long cycle) throws InterruptedException {
+    if (!runId.equals(run)) {
+      throw new IllegalArgumentException("the end of run " + runId + " on the link of run " + run);
+    }
+    snapshots.publish(run, Kind.RUN_END, cycle, -1, Payloads.runEnd(run, cycle));
+    LOG.info("run {} finished at cycle {}: told the workers", run, cycle);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.slidestream.training.kafka;
 import io.slidestream.models.hem.ErrorMapDelivery;
 import io.slidestream.models.hem.HemLinkException;
 import io.slidestream.models.hem.ModelSnapshot;
+import io.slidestream.models.hem.RunFinishedException;
 import io.slidestream.models.hem.WorkerLink;
 import io.slidestream.training.kafka.internals.ChunkHeaders;
 import io.slidestream.training.kafka.internals.ChunkHeaders.Kind;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +26,20 @@ import org.slf4j.LoggerFactory;
  * An error-map worker's side of the rendezvous over Kafka.
  *
  * <p>A worker that starts late or restarts does not start at snapshot 0: it looks back from the
- * end of the run's partition and starts at the snapshot just before the newest one. That is the
- * snapshot whose error map the trainer is waiting for (it publishes snapshot c + 1 before it
- * awaits maps c), so a restarted worker unblocks a trainer whose only worker died; at worst, when
- * another worker already answered it, that one map is dropped by the trainer as stale. From then
- * on it answers with the newest snapshot once it has read everything published so far, so a
- * worker that fell behind skips to the newest cycle.
+ * end of the run's partition and starts at the newest snapshot. The trainer publishes snapshot
+ * c + 1 before it awaits maps c, so the newest snapshot is one ahead of the map awaited;
+ * {@link io.slidestream.models.hem.ErrorMapWorker} labels its map {@code max(c, snapshot − 1)},
+ * so this first map still answers the awaited rendezvous (a restarted worker unblocks a trainer
+ * whose only worker died), computed with the freshest weights. From then on it answers with the
+ * newest snapshot once it has read everything published so far, so a worker that fell behind
+ * skips to the newest cycle; the snapshot returned stays the newest until a later one is read, so
+ * the same snapshot answers a request for its own cycle at once.
+ *
+ * <p>The end of the run: a {@code RUN_END} record that {@link KafkaTrainerLink#finish} puts after
+ * the last snapshot. Once read (and nothing after it), {@link #awaitSnapshot} throws
+ * {@link RunFinishedException}; a worker joining after it starts at that record and ends at once.
+ * A snapshot after it (a resumption with more iterations) supersedes it. A killed trainer writes
+ * no end, so its workers keep waiting, within their patience, for it to resume.
  *
  * <p>Error maps leave with their region id made opaque ({@code region-<index>}): a region id
  * names a slide file, which must not leave the process.
@@ -43,7 +53,8 @@ public final class KafkaWorkerLink implements WorkerLink {
   private final RunTopicReader snapshots;
   private final ChunkPublisher errorMaps;
   private ModelSnapshot newest;
-  private ModelSnapshot later;
+  /** The cycle of the run end read last, −1 when none (or a snapshot came after it). */
+  private long endedAt = -1;
   private boolean positioned;
 
   private KafkaWorkerLink(String run, int worker, RunTopicReader snapshots, ChunkPublisher errorMaps) {
@@ -60,7 +71,7 @@ public final class KafkaWorkerLink implements WorkerLink {
         settings.chunkBytes());
     try {
       RunTopicReader reader = new RunTopicReader(settings.bootstrapServers(), settings.topics().snapshots(), runId,
-          Kind.SNAPSHOT, client, Duration.ofSeconds(60));
+          Set.of(Kind.SNAPSHOT, Kind.RUN_END), client, Duration.ofSeconds(60));
       return new KafkaWorkerLink(runId, worker, reader, publisher);
     } catch (RuntimeException e) {
       publisher.close();
@@ -85,17 +96,16 @@ public final class KafkaWorkerLink implements WorkerLink {
   public ModelSnapshot awaitSnapshot(long cycle, Duration patience) throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     try {
-      boolean joining = !positioned;
-      if (joining) {
+      if (!positioned) {
         snapshots.startFrom(KafkaWorkerLink::joinPoint);
         positioned = true;
       }
       while (true) {
-        if (newest != null && newest.cycle() >= cycle && (joining || snapshots.caughtUp())) {
-          ModelSnapshot s = newest;
-          newest = later;
-          later = null;
-          return s;
+        if (endedAt >= 0 && snapshots.caughtUp()) {
+          throw new RunFinishedException(run, endedAt);
+        }
+        if (endedAt < 0 && newest != null && newest.cycle() >= cycle && snapshots.caughtUp()) {
+          return newest;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -106,7 +116,7 @@ public final class KafkaWorkerLink implements WorkerLink {
           throw new InterruptedException();
         }
         for (Reassembler.Message m : snapshots.poll(Duration.ofNanos(Math.min(left, 200_000_000L)))) {
-          take(m, joining && newest != null && newest.cycle() >= cycle);
+          take(m);
         }
       }
     } catch (InterruptException e) {
@@ -115,13 +125,15 @@ public final class KafkaWorkerLink implements WorkerLink {
   }
 
   /**
-   * Where a joining worker starts: the first chunk of the last whole snapshot before the newest
-   * cycle's (or of the newest, when it has no predecessor left), all its chunks inside the window.
+   * Where a joining worker starts: the first chunk of the newest whole snapshot after the last run
+   * end in the window (of two messages of one cycle, the later); without one, the last run end;
+   * without either, further back, or at the beginning of a message still being written.
    */
   static OptionalLong joinPoint(List<Located> window, long from, long end, boolean atBeginning) {
     Map<String, Integer> seen = new HashMap<>();
     Map<String, Located> firsts = new HashMap<>();
     Map<Long, Located> wholeByCycle = new HashMap<>();
+    Located lastEnd = null;
     long newestCycle = -1;
     for (Located l : window) {
       ChunkHeaders h = l.headers();
@@ -131,30 +143,37 @@ public final class KafkaWorkerLink implements WorkerLink {
       int count = seen.merge(h.message(), 1, Integer::sum);
       Located first = firsts.get(h.message());
       if (count == h.chunks() && first != null) {
-        wholeByCycle.put(h.cycle(), first); // the later of two messages of one cycle wins
-        newestCycle = Math.max(newestCycle, h.cycle());
+        if (h.kind() == Kind.RUN_END) {
+          // Snapshots before an end belong to the finished run, not to a resumption after it.
+          lastEnd = first;
+          wholeByCycle.clear();
+          newestCycle = -1;
+        } else {
+          wholeByCycle.put(h.cycle(), first); // the later of two messages of one cycle wins
+          newestCycle = Math.max(newestCycle, h.cycle());
+        }
       }
     }
-    if (newestCycle < 0) {
-      if (!atBeginning) {
-        return OptionalLong.empty();
-      }
-      // Nothing whole yet: read from the first beginning of a message still being written, if any.
-      OptionalLong first = firsts.values().stream().mapToLong(Located::offset).min();
-      return first.isPresent() ? first : OptionalLong.of(from);
-    }
-    Located before = wholeByCycle.get(newestCycle - 1);
-    if (before != null) {
-      return OptionalLong.of(before.offset());
-    }
-    if (newestCycle == 0 || atBeginning) {
+    if (newestCycle >= 0) {
       return OptionalLong.of(wholeByCycle.get(newestCycle).offset());
     }
-    return OptionalLong.empty();
+    if (lastEnd != null) {
+      return OptionalLong.of(lastEnd.offset());
+    }
+    if (!atBeginning) {
+      return OptionalLong.empty();
+    }
+    // Nothing whole yet: read from the first beginning of a message still being written, if any.
+    OptionalLong first = firsts.values().stream().mapToLong(Located::offset).min();
+    return first.isPresent() ? first : OptionalLong.of(from);
   }
 
-  /** Keeps the newest snapshot; while joining, the first one that answers is kept and the newest after it saved. */
-  private void take(Reassembler.Message m, boolean answerKept) {
+  /** Keeps the newest snapshot, or the run's end (which a later snapshot supersedes). */
+  private void take(Reassembler.Message m) {
+    if (m.headers().kind() == Kind.RUN_END) {
+      takeEnd(m);
+      return;
+    }
     ModelSnapshot s;
     try {
       s = Payloads.snapshot(m.payload());
@@ -167,11 +186,10 @@ public final class KafkaWorkerLink implements WorkerLink {
           + " cycle {})", m.firstOffset(), m.headers().run(), m.headers().cycle(), s.runId(), s.cycle());
       return;
     }
-    if (answerKept) {
-      if (later == null || s.cycle() >= later.cycle()) {
-        later = s;
-      }
-      return;
+    if (endedAt >= 0) {
+      LOG.info("worker {} of run {}: snapshot {} after the run's end at cycle {}: the run was resumed", worker, run,
+          s.cycle(), endedAt);
+      endedAt = -1;
     }
     // A later record of the same cycle (a restarted trainer's) replaces the earlier one.
     if (newest == null || s.cycle() >= newest.cycle()) {
@@ -180,6 +198,23 @@ public final class KafkaWorkerLink implements WorkerLink {
       LOG.info("worker {} of run {}: skipped snapshot {}, older than snapshot {} already read", worker, run, s.cycle(),
           newest.cycle());
     }
+  }
+
+  private void takeEnd(Reassembler.Message m) {
+    Payloads.RunEnd e;
+    try {
+      e = Payloads.runEnd(m.payload());
+    } catch (IllegalArgumentException x) {
+      LOG.warn("dropped an unreadable run end of run {} at offset {}: {}", run, m.firstOffset(), x.getMessage());
+      return;
+    }
+    if (!e.runId().equals(run) || e.cycle() != m.headers().cycle()) {
+      LOG.warn("dropped a run end at offset {} whose headers (run {}, cycle {}) disagree with its body (run {},"
+          + " cycle {})", m.firstOffset(), m.headers().run(), m.headers().cycle(), e.runId(), e.cycle());
+      return;
+    }
+    endedAt = e.cycle();
+    newest = null;
   }
 
   @Override

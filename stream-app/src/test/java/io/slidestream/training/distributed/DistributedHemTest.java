@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and one error-map worker ({@code hem-worker}) in two JVMs of their own. The worker is killed
  * with SIGKILL mid-run and restarted, and the trainer carries on; then the trainer is killed and
  * restarted with {@code --resume}, and it continues from its last checkpoint's cycle, not from 0,
- * to the end of the run and its model file.
+ * to the end of the run and its model file; the end of the run ends the restarted worker, which
+ * exits by itself with status 0.
  */
 class DistributedHemTest {
 
@@ -73,9 +74,15 @@ class DistributedHemTest {
           assertThat(trainerKilledAt).as("killed before the run's end").isLessThan(30);
           try (HemProcess t2 = HemProcess.start(dir, "trainer-2", kafka, append(train, "--resume"))) {
             trainerPids.add(t2.pid());
+            // Not watching w2 here: the run's end may stop it before the FINISHED event is read.
             events.await(e -> e.stream().anyMatch(x -> x.type() == TrainingEvent.Type.FINISHED), Duration.ofSeconds(120),
-                t2, w2);
+                t2);
             assertThat(t2.waitFor(30)).as(t2.logTail()).isZero();
+            // The completed run ends its worker: it exits by itself, with status 0, saying so.
+            assertThat(w2.waitFor(30)).as(w2.logTail()).isZero();
+            assertThat(w2.log()).contains("hem-worker 0 (pid " + w2.pid() + "): run " + RUN + " finished");
+            assertThat(t2.log()).contains("run " + RUN + " finished at cycle");
+            assertThat(t1.log()).as("a killed trainer ends nobody").doesNotContain("finished at cycle");
             String workerLog = w1.log() + w2.log();
             List<long[]> delivered = new ArrayList<>();
             Matcher m = DELIVERED.matcher(workerLog);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.slidestream.models.hem.ErrorMapDelivery;
 import io.slidestream.models.hem.HemLinkException;
 import io.slidestream.models.hem.ModelSnapshot;
+import io.slidestream.models.hem.RunFinishedException;
 import io.slidestream.training.kafka.internals.ChunkHeaders;
 import io.slidestream.training.kafka.internals.ChunkHeaders.Kind;
 import io.slidestream.training.kafka.internals.Chunker;
 import io.slidestream.training.kafka.internals.Payloads;
+import io.slidestream.training.kafka.internals.RunTopicReader.Located;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -114,17 +117,20 @@ class KafkaLinksTest {
       }
       try (KafkaWorkerLink late = KafkaWorkerLink.open(s, "run-1", 1)) {
         ModelSnapshot first = late.awaitSnapshot(0, LONG);
-        assertThat(first.cycle()).as("a late worker starts at the snapshot whose map the trainer awaits (the one"
-            + " before the newest), not at 0").isEqualTo(2);
-        assertThat(first.weights()).isEqualTo(weights(200_000, 12));
-        ModelSnapshot next = late.awaitSnapshot(3, LONG);
-        assertThat(next.cycle()).isEqualTo(3);
-        assertThat(next.weights()).isEqualTo(weights(200_000, 13));
+        assertThat(first.cycle()).as("a late worker starts at the newest snapshot (its map answers the"
+            + " rendezvous the trainer awaits, one before), not at 0").isEqualTo(3);
+        assertThat(first.weights()).isEqualTo(weights(200_000, 13));
+        assertThat(late.awaitSnapshot(3, LONG).weights()).as("the newest answers its own cycle at once")
+            .isEqualTo(weights(200_000, 13));
+        trainer.publishSnapshot(new ModelSnapshot("run-1", 4, weights(200_000, 14), new double[] {4, 4}));
+        ModelSnapshot next = late.awaitSnapshot(4, LONG);
+        assertThat(next.cycle()).isEqualTo(4);
+        assertThat(next.weights()).isEqualTo(weights(200_000, 14));
       }
       // The first worker fell behind: asked for 1 it skips to the newest of what is there.
-      assertThat(worker.awaitSnapshot(1, LONG).cycle()).isEqualTo(3);
-      assertThatThrownBy(() -> worker.awaitSnapshot(4, Duration.ofMillis(500))).isInstanceOf(HemLinkException.class)
-          .hasMessageContaining("no snapshot 4");
+      assertThat(worker.awaitSnapshot(1, LONG).cycle()).isEqualTo(4);
+      assertThatThrownBy(() -> worker.awaitSnapshot(5, Duration.ofMillis(500))).isInstanceOf(HemLinkException.class)
+          .hasMessageContaining("no snapshot 5");
     }
   }
 
@@ -207,5 +213,98 @@ class KafkaLinksTest {
       assertThat(maps.get(0).cycle()).isEqualTo(4);
       assertThat(trainer.dropped()).as("garbage, the other run's chunks, the corrupt message").isGreaterThanOrEqualTo(4);
     }
+  }
+
+  @Test
+  void theRunsEndReachesAWaitingWorkerAndALateOneButAnAbandonedTrainerSendsNone() throws Exception {
+    HemLinkSettings s = settings("end", 64 * 1024);
+    // A trainer that dies mid-run (closed without finishing, as a kill leaves it): no end on the topic.
+    try (KafkaTrainerLink killed = KafkaTrainerLink.open(s, "run-5")) {
+      killed.publishSnapshot(new ModelSnapshot("run-5", 0, weights(1000, 50), new double[] {0.5}));
+      killed.publishSnapshot(new ModelSnapshot("run-5", 1, weights(1000, 51), new double[] {0.5}));
+    }
+    try (KafkaWorkerLink w = KafkaWorkerLink.open(s, "run-5", 0)) {
+      assertThat(w.awaitSnapshot(0, LONG).cycle()).isEqualTo(1);
+      assertThatThrownBy(() -> w.awaitSnapshot(2, Duration.ofSeconds(1))).isInstanceOf(HemLinkException.class)
+          .isNotInstanceOf(RunFinishedException.class).hasMessageContaining("no snapshot 2");
+    }
+    assertThat(rawRecords(s.topics().snapshots())).noneSatisfy(
+        r -> assertThat(ChunkHeaders.parse(r.headers()).kind()).isEqualTo(Kind.RUN_END));
+
+    // The trainer resumes and completes the run while a worker waits for the next snapshot.
+    try (KafkaTrainerLink trainer = KafkaTrainerLink.open(s, "run-5");
+        KafkaWorkerLink waiting = KafkaWorkerLink.open(s, "run-5", 0)) {
+      trainer.publishSnapshot(new ModelSnapshot("run-5", 2, weights(1000, 52), new double[] {0.5}));
+      assertThat(waiting.awaitSnapshot(0, LONG).cycle()).isEqualTo(2);
+      CompletableFuture<Throwable> ended = CompletableFuture.supplyAsync(() -> {
+        try {
+          waiting.awaitSnapshot(3, LONG);
+          return null;
+        } catch (Exception e) {
+          return e;
+        }
+      });
+      Thread.sleep(300);
+      assertThat(ended).isNotDone();
+      long t0 = System.nanoTime();
+      trainer.finish("run-5", 2);
+      assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(RunFinishedException.class, e -> {
+        assertThat(e.runId()).isEqualTo("run-5");
+        assertThat(e.cycle()).isEqualTo(2);
+      });
+      assertThat((System.nanoTime() - t0) / 1e9).as("woken by the end, not by the patience").isLessThan(10);
+    }
+    List<ConsumerRecord<String, byte[]>> records = rawRecords(s.topics().snapshots());
+    ChunkHeaders end = ChunkHeaders.parse(records.get(records.size() - 1).headers());
+    assertThat(end.kind()).isEqualTo(Kind.RUN_END);
+    assertThat(end.run()).isEqualTo("run-5");
+    assertThat(end.cycle()).isEqualTo(2);
+    assertThat(end.worker()).isEqualTo(-1);
+    assertThat(records.get(records.size() - 1).key()).isEqualTo("run-5");
+
+    // A worker started after the end ends at once, even asking for snapshot 0, which is on the topic.
+    try (KafkaWorkerLink late = KafkaWorkerLink.open(s, "run-5", 1)) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> late.awaitSnapshot(0, LONG)).isInstanceOf(RunFinishedException.class)
+          .hasMessage("run run-5 finished at cycle 2");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    }
+    // Another run on the same topic is not ended by it.
+    try (KafkaTrainerLink other = KafkaTrainerLink.open(s, "run-6");
+        KafkaWorkerLink w = KafkaWorkerLink.open(s, "run-6", 0)) {
+      other.publishSnapshot(new ModelSnapshot("run-6", 0, weights(1000, 60), new double[] {0.5}));
+      assertThat(w.awaitSnapshot(0, LONG).cycle()).isZero();
+      assertThatThrownBy(() -> other.finish("run-5", 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+    // A resumption with more iterations supersedes the end: a worker joining now starts at its snapshot.
+    try (KafkaTrainerLink resumed = KafkaTrainerLink.open(s, "run-5");
+        KafkaWorkerLink w = KafkaWorkerLink.open(s, "run-5", 2)) {
+      resumed.publishSnapshot(new ModelSnapshot("run-5", 3, weights(1000, 53), new double[] {0.5}));
+      assertThat(w.awaitSnapshot(0, LONG).weights()).isEqualTo(weights(1000, 53));
+    }
+  }
+
+  @Test
+  void aJoiningWorkerStartsAtTheNewestSnapshotOrTheRunsEnd() {
+    List<Located> window = new ArrayList<>();
+    // offsets 10..: snapshot 4 (2 chunks), snapshot 5 (2 chunks), end 5, snapshot 6 (first chunk only)
+    window.add(located(Kind.SNAPSHOT, 4, "a", 0, 2, 10));
+    window.add(located(Kind.SNAPSHOT, 4, "a", 1, 2, 11));
+    window.add(located(Kind.SNAPSHOT, 5, "b", 0, 2, 12));
+    window.add(located(Kind.SNAPSHOT, 5, "b", 1, 2, 13));
+    assertThat(KafkaWorkerLink.joinPoint(window, 10, 14, false)).hasValue(12);
+    window.add(located(Kind.RUN_END, 5, "c", 0, 1, 14));
+    assertThat(KafkaWorkerLink.joinPoint(window, 10, 15, false)).as("after the end: the end").hasValue(14);
+    window.add(located(Kind.SNAPSHOT, 6, "d", 0, 2, 15));
+    assertThat(KafkaWorkerLink.joinPoint(window, 10, 16, false)).as("a resumption still being written")
+        .hasValue(14);
+    window.add(located(Kind.SNAPSHOT, 6, "d", 1, 2, 16));
+    assertThat(KafkaWorkerLink.joinPoint(window, 10, 17, false)).hasValue(15);
+    assertThat(KafkaWorkerLink.joinPoint(List.of(located(Kind.SNAPSHOT, 7, "e", 1, 2, 20)), 20, 21, false))
+        .as("nothing whole: look further back").isEmpty();
+  }
+
+  static Located located(Kind kind, long cycle, String message, int chunk, int chunks, long offset) {
+    return new Located(new ChunkHeaders("run", kind, cycle, -1, message, chunk, chunks, "0".repeat(64)), offset);
   }
 }

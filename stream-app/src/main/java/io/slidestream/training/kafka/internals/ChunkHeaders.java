@@ -7,17 +7,20 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * What each chunk record of a snapshot or error map says about itself, as UTF-8 text headers (so
+ * What each chunk record of a snapshot, error map or run end says about itself, as UTF-8 text headers (so
  * {@code kafka-console-consumer --property print.headers=true} shows them): the run, what it is,
- * the cycle, the worker (−1 for snapshots), the message it belongs to (a random id per message:
+ * the cycle, the worker (−1 for the trainer's snapshots and run end), the message it belongs to (a random id per message:
  * two messages of the same cycle, e.g. from a restarted process, never mix), the chunk's index,
  * the message's chunk count and the SHA-256 of the whole message.
  */
 public record ChunkHeaders(String run, Kind kind, long cycle, int worker, String message, int chunk, int chunks,
     String sha256) {
 
-  /** What the message carries. */
-  public enum Kind { SNAPSHOT, ERROR_MAP }
+  /**
+   * What the message carries. {@code RUN_END} goes on the snapshots topic after a run's last
+   * snapshot, with that snapshot's cycle: the trainer completed the run and its workers may end.
+   */
+  public enum Kind { SNAPSHOT, ERROR_MAP, RUN_END }
 
   public static final String RUN = "slidestream.run";
   public static final String KIND = "slidestream.kind";

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The binary form of snapshots and error-map deliveries on the topics. A magic number and a
+ * The binary form of snapshots, error-map deliveries and run ends on the topics. A magic number and a
  * version lead, so that a foreign or future message is refused with a clear
  * {@link IllegalArgumentException} rather than misread.
  */
@@ -20,6 +20,10 @@ public final class Payloads {
 
   private static final int SNAPSHOT_MAGIC = 0x53535331; // "SSS1"
   private static final int DELIVERY_MAGIC = 0x53534431; // "SSD1"
+  private static final int RUN_END_MAGIC = 0x53534531; // "SSE1"
+
+  /** The body of a {@code RUN_END} record: which run finished, at which cycle (its last snapshot's). */
+  public record RunEnd(String runId, long cycle) {}
 
   private Payloads() {}
 
@@ -60,6 +64,34 @@ public final class Payloads {
       return new ModelSnapshot(run, cycle, weights, errors);
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated snapshot (" + data.length + " bytes)", e);
+    }
+  }
+
+  public static byte[] runEnd(String runId, long cycle) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(RUN_END_MAGIC);
+      out.writeUTF(runId);
+      out.writeLong(cycle);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static RunEnd runEnd(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (in.readInt() != RUN_END_MAGIC) {
+        throw new IllegalArgumentException("not a run end (bad magic number)");
+      }
+      String run = in.readUTF();
+      long cycle = in.readLong();
+      if (in.available() != 0) {
+        throw new IllegalArgumentException("run end has " + in.available() + " trailing bytes");
+      }
+      return new RunEnd(run, cycle);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated run end (" + data.length + " bytes)", e);
     }
   }
 

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one run's chunked messages of one kind from the partition its key maps to. No consumer
+ * Reads one run's chunked messages of the given kinds from the partition its key maps to. No consumer
  * group: where to start is decided by looking back from the end of the partition
  * ({@link #startFrom}), since each side needs only the newest messages of its run.
  */
@@ -42,13 +42,13 @@ public final class RunTopicReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final TopicPartition partition;
   private final String run;
-  private final ChunkHeaders.Kind kind;
+  private final Set<ChunkHeaders.Kind> kinds;
   private final Reassembler reassembler = new Reassembler(16);
 
-  public RunTopicReader(String bootstrapServers, String topic, String run, ChunkHeaders.Kind kind, String clientId,
-      Duration timeout) {
+  public RunTopicReader(String bootstrapServers, String topic, String run, Set<ChunkHeaders.Kind> kinds,
+      String clientId, Duration timeout) {
     this.run = run;
-    this.kind = kind;
+    this.kinds = Set.copyOf(kinds);
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
@@ -93,7 +93,7 @@ public final class RunTopicReader implements AutoCloseable {
       if (start.isPresent() || from == begin) {
         long at = start.orElse(begin);
         consumer.seek(partition, at);
-        LOG.debug("{} of run {}: reading {} from offset {} (end {})", kind, run, partition, at, end);
+        LOG.debug("{} of run {}: reading {} from offset {} (end {})", kinds, run, partition, at, end);
         return at;
       }
       window *= 4;
@@ -119,7 +119,7 @@ public final class RunTopicReader implements AutoCloseable {
     return out;
   }
 
-  /** The whole messages of this run and kind that the next records complete. */
+  /** The whole messages of this run and its kinds that the next records complete. */
   public List<Reassembler.Message> poll(Duration timeout) {
     List<Reassembler.Message> out = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
@@ -129,9 +129,9 @@ public final class RunTopicReader implements AutoCloseable {
         continue;
       }
       reassembler.accept(r.headers(), r.value(), r.offset()).ifPresent(m -> {
-        if (m.headers().kind() != kind) {
-          LOG.warn("dropped a {} of run {} at offset {} of {}, a topic of {}s", m.headers().kind(), run,
-              m.firstOffset(), partition, kind);
+        if (!kinds.contains(m.headers().kind())) {
+          LOG.warn("dropped a {} of run {} at offset {} of {}, a topic of {}", m.headers().kind(), run,
+              m.firstOffset(), partition, kinds);
         } else {
           out.add(m);
         }

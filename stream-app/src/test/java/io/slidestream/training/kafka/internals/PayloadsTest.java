@@ -50,4 +50,17 @@ class PayloadsTest {
     assertThatThrownBy(() -> Payloads.delivery(s)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not an error-map delivery");
   }
+
+  @Test
+  void aRunEndRoundTripsAndIsNotTakenForASnapshot() {
+    byte[] end = Payloads.runEnd("run-a", 12);
+    assertThat(Payloads.runEnd(end)).isEqualTo(new Payloads.RunEnd("run-a", 12));
+    assertThatThrownBy(() -> Payloads.snapshot(end)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("magic");
+    byte[] s = Payloads.snapshot(new ModelSnapshot("r", 0, new byte[10], new double[0]));
+    assertThatThrownBy(() -> Payloads.runEnd(s)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a run end");
+    assertThatThrownBy(() -> Payloads.runEnd(Arrays.copyOf(end, end.length - 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+  }
 }
