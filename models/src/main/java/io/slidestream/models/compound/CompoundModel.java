@@ -25,22 +25,32 @@ public record CompoundModel(TrainedModel first, TrainedModel second) {
   public CompoundModel {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(second, "second");
-    ModelMetadata f = first.metadata();
-    ModelMetadata s = second.metadata();
-    if (f.network().inputChannels() != 3) {
+    check(first.metadata(), second.metadata());
+  }
+
+  /**
+   * Checks that two networks of these metadata fit together as a compound model, without the
+   * networks: the first takes RGB and has a class besides its background, the second takes RGB
+   * plus those classes, and the resolutions are a whole factor apart.
+   *
+   * @return the resolution factor, {@link #scale()}
+   * @throws IllegalArgumentException saying what does not fit
+   */
+  public static int check(ModelMetadata first, ModelMetadata second) {
+    if (first.network().inputChannels() != 3) {
       throw new IllegalArgumentException("the first model must take RGB (3 channels), it takes "
-          + f.network().inputChannels());
+          + first.network().inputChannels());
     }
-    int extra = firstChannels(f).length;
+    int extra = firstChannels(first).length;
     if (extra < 1) {
       throw new IllegalArgumentException("the first model has no class besides its background; it gives the second"
           + " nothing to use");
     }
-    if (s.network().inputChannels() != 3 + extra) {
-      throw new IllegalArgumentException("the second model takes " + s.network().inputChannels()
+    if (second.network().inputChannels() != 3 + extra) {
+      throw new IllegalArgumentException("the second model takes " + second.network().inputChannels()
           + " input channels, but RGB and the first model's " + extra + " non-background classes make " + (3 + extra));
     }
-    scaleOf(f.micronsPerPixel(), s.micronsPerPixel());
+    return scaleOf(first.micronsPerPixel(), second.micronsPerPixel());
   }
 
   /**
@@ -82,9 +92,14 @@ public record CompoundModel(TrainedModel first, TrainedModel second) {
 
   /** Names of the second network's input channels, in order: RGB, then {@code first:<class>} per extra channel. */
   public List<String> inputNames() {
+    return inputNames(first.metadata());
+  }
+
+  /** The second network's input names for a first network of this metadata. */
+  public static List<String> inputNames(ModelMetadata first) {
     List<String> names = new ArrayList<>(List.of("red", "green", "blue"));
-    List<LabelClass> classes = first.metadata().classes();
-    for (int c : firstChannels()) {
+    List<LabelClass> classes = first.classes();
+    for (int c : firstChannels(first)) {
       names.add("first:" + classes.get(c).name());
     }
     return names;

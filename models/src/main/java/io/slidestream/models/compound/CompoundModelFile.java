@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.models.io.CorruptModelFileException;
 import io.slidestream.models.io.IncompatibleModelFileException;
 import io.slidestream.models.io.ModelFile;
+import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,28 +116,62 @@ public final class CompoundModelFile {
 
   /** Loads both networks for inference, checking that they fit together. */
   public static CompoundModel load(Path file) throws IOException {
-    JsonNode spec = readSpec(file);
+    CompoundSpec spec = inspect(file);
     TrainedModel second = ModelFile.load(file);
     TrainedModel first = ModelFile.loadEmbedded(file, FIRST_PREFIX);
-    CompoundModel model;
+    if (!first.metadata().equals(spec.first()) || !second.metadata().equals(spec.second())) {
+      throw new CorruptModelFileException(file, "the compound model file changed while it was being loaded");
+    }
+    return new CompoundModel(first, second);
+  }
+
+  /**
+   * Reads and checks what a compound file says without loading its networks (milliseconds, not
+   * seconds): all four network entries are there, the spec parses, both metadata entries read,
+   * the two networks' metadata fit together ({@link CompoundModel#check}), the spec's scale and
+   * input names are theirs, and patches of the second network's size read {@code scale} times finer
+   * suit the first network. Whether each network's weights match its metadata is left to
+   * {@link #load}.
+   *
+   * @throws CorruptModelFileException when an entry is missing or unreadable
+   * @throws IncompatibleModelFileException when the spec's format is unknown or the parts disagree
+   * @throws java.nio.file.NoSuchFileException when there is no file
+   */
+  public static CompoundSpec inspect(Path file) throws IOException {
+    JsonNode spec = readSpec(file);
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (String prefix : List.of("", FIRST_PREFIX)) {
+        for (String name : List.of(ModelFile.METADATA_ENTRY, ModelFile.NETWORK_ENTRY)) {
+          if (zip.getEntry(prefix + name) == null) {
+            throw new CorruptModelFileException(file, "the compound model file has no entry '" + prefix + name + "'");
+          }
+        }
+      }
+    } catch (ZipException e) {
+      throw new CorruptModelFileException(file, "not a readable zip: " + e.getMessage(), e);
+    }
+    ModelMetadata second = ModelFile.readMetadata(file);
+    ModelMetadata first = ModelFile.readEmbeddedMetadata(file, FIRST_PREFIX);
+    int scale;
     try {
-      model = new CompoundModel(first, second);
-    } catch (IllegalArgumentException e) {
+      scale = CompoundModel.check(first, second);
+      first.network().checkInputSize(second.patchSize() * scale, second.patchSize() * scale);
+    } catch (IllegalArgumentException e) { // PatchSizeException included
       throw new IncompatibleModelFileException(file, "the compound model's networks do not fit together: "
           + e.getMessage(), e);
     }
-    int scale = spec.path("scale").asInt(-1);
-    if (scale != model.scale()) {
+    if (!spec.path("scale").isInt() || spec.get("scale").asInt() != scale) {
       throw new IncompatibleModelFileException(file, "the compound spec says scale " + spec.path("scale")
-          + " but the networks are " + model.scale() + "× apart");
+          + " but the networks are " + scale + "× apart");
     }
     List<String> inputs = new ArrayList<>();
     spec.path("inputs").forEach(n -> inputs.add(n.asText()));
-    if (!inputs.equals(model.inputNames())) {
+    List<String> expected = CompoundModel.inputNames(first);
+    if (!inputs.equals(expected)) {
       throw new IncompatibleModelFileException(file, "the compound spec names inputs " + inputs
-          + " but the networks make " + model.inputNames());
+          + " but the networks make " + expected);
     }
-    return model;
+    return new CompoundSpec(first, second, scale, inputs);
   }
 
   /** The spec entry, parsed, with its format version checked. */

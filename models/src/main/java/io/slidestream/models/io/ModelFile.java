@@ -94,6 +94,13 @@ public final class ModelFile {
     }
   }
 
+  /** Reads only the metadata of a model embedded under {@code prefix} (see {@link #loadEmbedded}). */
+  public static ModelMetadata readEmbeddedMetadata(Path file, String prefix) throws IOException {
+    try (ZipFile zip = open(file)) {
+      return MetadataJson.read(entry(zip, prefix + METADATA_ENTRY, file), file);
+    }
+  }
+
   private static void write(Path file, TrainedModel model, boolean withUpdater) throws IOException {
     byte[] metadata = MetadataJson.write(model.metadata());
     ByteArrayOutputStream network = new ByteArrayOutputStream();

@@ -113,6 +113,34 @@ class CompoundModelFileTest {
         .hasMessageContaining("do not fit together");
   }
 
+  @Test
+  void inspectReadsAndChecksTheSpecWithoutTheNetworks() throws Exception {
+    Path good = dir.resolve("good.model.zip");
+    CompoundModelFile.save(good, MODEL);
+    CompoundSpec spec = CompoundModelFile.inspect(good);
+    assertThat(spec.first()).isEqualTo(MODEL.first().metadata());
+    assertThat(spec.second()).isEqualTo(MODEL.second().metadata());
+    assertThat(spec.scale()).isEqualTo(2);
+    assertThat(spec.inputs()).isEqualTo(MODEL.inputNames()).containsExactly("red", "green", "blue", "first:Stroma");
+
+    // A first network whose weights are missing: only the entry's absence can be seen without loading.
+    Path noFirst = rewrite(good, "no-first", name -> name.equals("first-model/network.dl4j") ? null : name, null);
+    assertThatThrownBy(() -> CompoundModelFile.inspect(noFirst)).isInstanceOf(CorruptModelFileException.class)
+        .hasMessageContaining("first-model/network.dl4j");
+    Path noFirstMeta = rewrite(good, "no-first-meta",
+        name -> name.equals("first-model/slidestream-model.json") ? null : name, null);
+    assertThatThrownBy(() -> CompoundModelFile.inspect(noFirstMeta)).isInstanceOf(CorruptModelFileException.class)
+        .hasMessageContaining("first-model/slidestream-model.json");
+    Path wrongInputs = rewrite(good, "inputs", Function.identity(), "{\"format\":1,\"scale\":2,\"inputs\":[\"red\","
+        + "\"green\",\"blue\",\"first:Tumor\"],\"first-model\":\"first-model/\"}");
+    assertThatThrownBy(() -> CompoundModelFile.inspect(wrongInputs)).isInstanceOf(IncompatibleModelFileException.class)
+        .hasMessageContaining("first:Tumor");
+    Path plain = dir.resolve("plain.model.zip");
+    ModelFile.save(plain, MODEL.first());
+    assertThatThrownBy(() -> CompoundModelFile.inspect(plain)).isInstanceOf(CorruptModelFileException.class)
+        .hasMessageContaining("not a compound model file");
+  }
+
   /** A copy of a zip with entries renamed or dropped (null) and, if given, another compound spec. */
   private Path rewrite(Path from, String name, Function<String, String> rename, String spec) throws Exception {
     Path to = dir.resolve(name + ".model.zip");

@@ -97,9 +97,16 @@ public final class JobValidator {
           + " it cannot be read at the " + mpp + " µm/px the model needs");
     }
     double downsample = mpp / info.micronsPerPixelX();
-    if (downsample < 0.25) {
-      throw reject(RejectionReason.INVALID_OPTIONS, "targetMicronsPerPixel " + mpp + " is more than 4× finer than"
-          + " the slide's " + info.micronsPerPixelX() + " µm/px");
+    // The pixels come from the slide at the resolution the model reads, which for a compound model
+    // is its first network's, inputScale times finer than the labels: that is what must not be
+    // blown up more than 4× from the slide's own pixels.
+    double readMpp = mpp / handle.inputScale();
+    if (readMpp / info.micronsPerPixelX() < 0.25) {
+      String read = handle.inputScale() == 1 ? "targetMicronsPerPixel " + mpp
+          : "compound model " + handle.id() + " reads the slide at " + readMpp + " µm/px (its first network's, "
+              + handle.inputScale() + "× finer than its labels' " + mpp + " µm/px), which";
+      throw reject(RejectionReason.INVALID_OPTIONS, read + " is more than 4× finer than the slide's "
+          + info.micronsPerPixelX() + " µm/px");
     }
     int overlap = options.overlap() != null ? options.overlap() : meta.halo();
     int tileSize = tileSize(options, meta, overlap);
@@ -113,6 +120,15 @@ public final class JobValidator {
       throw reject(RejectionReason.INVALID_OPTIONS, "tile size " + tileSize + " + 2 × overlap " + overlap + " = "
           + patch + " px does not suit model " + handle.id() + ": its input side must be a multiple of "
           + meta.network().sizeMultiple());
+    }
+    int readPatch = patch * handle.inputScale();
+    try {
+      handle.inputMetadata().network().checkInputSize(readPatch, readPatch);
+    } catch (PatchSizeException e) {
+      throw reject(RejectionReason.INVALID_OPTIONS, "tile size " + tileSize + " + 2 × overlap " + overlap + " = "
+          + patch + " px, read " + handle.inputScale() + "× finer as " + readPatch + " px, does not suit the first"
+          + " network of compound model " + handle.id() + ": its input side must be a multiple of "
+          + handle.inputMetadata().network().sizeMultiple());
     }
     double columns = Math.ceil(info.width() / downsample / tileSize);
     double rows = Math.ceil(info.height() / downsample / tileSize);

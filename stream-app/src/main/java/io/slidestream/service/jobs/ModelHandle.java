@@ -1,5 +1,7 @@
 package io.slidestream.service.jobs;
 
+import io.slidestream.models.compound.CompoundModelFile;
+import io.slidestream.models.compound.CompoundSpec;
 import io.slidestream.models.compound.SlideModels;
 import io.slidestream.models.inference.SlideModel;
 import io.slidestream.models.io.ModelMetadata;
@@ -20,14 +22,32 @@ public final class ModelHandle implements AutoCloseable {
   private final String version;
   private final Path file;
   private final ModelMetadata metadata;
+  private final ModelMetadata inputMetadata;
+  private final int inputScale;
   private SlideModel model;
   private boolean closed;
 
+  /** A plain network's file: it reads the slide at the resolution it labels. */
   public ModelHandle(String id, String version, Path file, ModelMetadata metadata) {
+    this(id, version, file, metadata, metadata, 1);
+  }
+
+  private ModelHandle(String id, String version, Path file, ModelMetadata metadata, ModelMetadata inputMetadata,
+      int inputScale) {
     this.id = Objects.requireNonNull(id, "id");
     this.version = Objects.requireNonNull(version, "version");
     this.file = Objects.requireNonNull(file, "file");
     this.metadata = Objects.requireNonNull(metadata, "metadata");
+    this.inputMetadata = Objects.requireNonNull(inputMetadata, "inputMetadata");
+    this.inputScale = inputScale;
+  }
+
+  /**
+   * A compound model's file, as {@link CompoundModelFile#inspect} read it: it labels at the second
+   * network's µm/px and reads the slide at the first's.
+   */
+  public static ModelHandle compound(String id, String version, Path file, CompoundSpec spec) {
+    return new ModelHandle(id, version, file, spec.second(), spec.first(), spec.scale());
   }
 
   /** The id jobs name it by. */
@@ -44,12 +64,27 @@ public final class ModelHandle implements AutoCloseable {
     return file;
   }
 
+  /** The metadata of the labels: classes, label µm/px, patch size, halo (a compound model's second network). */
   public ModelMetadata metadata() {
     return metadata;
   }
 
   /**
-   * The model (a plain network or a compound model), loaded on the first call (seconds for a large file) and shared afterwards.
+   * The metadata of the network that reads the slide's pixels: {@link #metadata()} for a plain
+   * network, the first network of a compound model (it reads {@link #inputScale()} times finer).
+   */
+  public ModelMetadata inputMetadata() {
+    return inputMetadata;
+  }
+
+  /** Slide pixels read per label pixel along each axis, known without loading (as {@link SlideModel#inputScale()}). */
+  public int inputScale() {
+    return inputScale;
+  }
+
+  /**
+   * The model (a plain network or a compound model), loaded on the first call (seconds for a large
+   * file) and shared afterwards.
    *
    * @throws UncheckedIOException when the file can no longer be loaded
    */

@@ -3,6 +3,8 @@ package io.slidestream.service.jobs;
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.images.writers.PendingFile;
+import io.slidestream.models.compound.CompoundModelFile;
+import io.slidestream.models.compound.CompoundSpec;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelFileException;
 import io.slidestream.models.io.ModelMetadata;
@@ -19,7 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The models jobs can name: a directory of {@code <modelId>.model.zip} files. A model's version is
+ * The models jobs can name: a directory of {@code <modelId>.model.zip} files, plain or compound
+ * ({@link CompoundModelFile}; a compound file's spec and both networks' metadata are checked when
+ * its handle is made, without loading the networks). A model's version is
  * its file's SHA-256, so a mask record says exactly which weights produced it. Handles are cached
  * per file: every job for an unchanged file gets the same handle and so shares one loaded network;
  * a file replaced in place (a new version) gets a new handle, and the old one is released when the
@@ -119,9 +123,17 @@ public final class ModelStore implements AutoCloseable {
       return c.handle;
     }
     ModelMetadata metadata;
+    CompoundSpec compound = null;
     String version;
     try {
-      metadata = ModelFile.readMetadata(file);
+      // A compound file is checked whole now (spec, both networks' entries and metadata), so a
+      // broken first network is refused here rather than failing the job once it has started.
+      if (CompoundModelFile.isCompound(file)) {
+        compound = CompoundModelFile.inspect(file);
+        metadata = compound.second();
+      } else {
+        metadata = ModelFile.readMetadata(file);
+      }
       version = PendingFile.sha256(file);
     } catch (ModelFileException e) {
       throw new JobRejectedException(RejectionReason.UNKNOWN_MODEL, "model " + (id != null ? "'" + id + "'" : file.getFileName())
@@ -130,7 +142,9 @@ public final class ModelStore implements AutoCloseable {
       throw new JobRejectedException(RejectionReason.UNKNOWN_MODEL, "model file " + file.getFileName()
           + " cannot be read: " + e.getMessage(), e);
     }
-    ModelHandle h = new ModelHandle(id != null ? id : metadata.modelId(), version, file, metadata);
+    String handleId = id != null ? id : metadata.modelId();
+    ModelHandle h = compound != null ? ModelHandle.compound(handleId, version, file, compound)
+        : new ModelHandle(handleId, version, file, metadata);
     if (c != null) {
       retired.add(c.handle);
     }

@@ -3,14 +3,18 @@ package io.slidestream.service.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slidestream.models.compound.CompoundModelFile;
+import io.slidestream.models.io.ModelFile;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
+import io.slidestream.service.fixtures.ZipEdits;
 import io.slidestream.service.records.JobOptions;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.testdata.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +157,75 @@ class JobValidatorTest {
         .hasMessageContaining("cannot be used");
     validator = new JobValidator(settings().withDefaultModel("tissue"), models);
     assertThat(validator.validate(JobRecord.of("j", slide.toString(), null)).model().id()).isEqualTo("tissue");
+  }
+
+  @Test
+  void aCompoundModelIsAcceptedWithItsSecondNetworksLabelsAndItsFirstNetworksReads() throws Exception {
+    TinyModels.saveCompound(models.directory(), "compound");
+    SlideJob job = validator.validate(JobRecord.of("j", slide.toString(), "compound"));
+    assertThat(job.micronsPerPixel()).as("the labels' resolution").isEqualTo(2.0);
+    assertThat(job.tileSize()).isEqualTo(48);
+    assertThat(job.model().inputScale()).isEqualTo(2);
+    assertThat(job.model().inputMetadata().micronsPerPixel()).as("the first network reads").isEqualTo(1.0);
+    assertThat(job.model().isLoaded()).as("validation loads no network").isFalse();
+  }
+
+  @Test
+  void brokenCompoundFilesAreUnknownModelsBeforeAnyWork() throws Exception {
+    Path good = TinyModels.saveCompound(dir.resolve("elsewhere"), "compound");
+    Path store = models.directory();
+    String spec = CompoundModelFile.SPEC_ENTRY;
+    String first = CompoundModelFile.FIRST_PREFIX;
+    ZipEdits.without(good, store.resolve("no-first-net.model.zip"), first + ModelFile.NETWORK_ENTRY);
+    ZipEdits.without(good, store.resolve("no-first-meta.model.zip"), first + ModelFile.METADATA_ENTRY);
+    ZipEdits.replacing(good, store.resolve("garbled.model.zip"), spec, "{not json");
+    ZipEdits.replacing(good, store.resolve("scale.model.zip"), spec, "{\"format\":1,\"scale\":3,\"inputs\":[\"red\","
+        + "\"green\",\"blue\",\"first:Tumor\"],\"first-model\":\"first-model/\"}");
+    ZipEdits.replacing(good, store.resolve("inputs.model.zip"), spec, "{\"format\":1,\"scale\":2,\"inputs\":[\"red\","
+        + "\"green\",\"blue\",\"first:Stroma\"],\"first-model\":\"first-model/\"}");
+    ZipEdits.replacing(good, store.resolve("future.model.zip"), spec, "{\"format\":2}");
+    // A first network's metadata that no longer fits the second: three classes, where the second
+    // takes one extra channel.
+    String threeClasses = ZipEdits.text(TinyModels.save(dir, "three", 1.0), ModelFile.METADATA_ENTRY);
+    ZipEdits.replacing(good, store.resolve("misfit.model.zip"), first + ModelFile.METADATA_ENTRY, threeClasses);
+
+    Map<String, String> expected = Map.of(
+        "no-first-net", "first-model/network.dl4j",
+        "no-first-meta", "first-model/slidestream-model.json",
+        "garbled", "not JSON",
+        "scale", "scale 3",
+        "inputs", "first:Stroma",
+        "future", "compound format 2",
+        "misfit", "do not fit together");
+    expected.forEach((id, why) -> assertRejected(JobRecord.of("j", slide.toString(), id), RejectionReason.UNKNOWN_MODEL)
+        .as(id).hasMessageContaining("model '" + id + "' cannot be used").hasMessageContaining(why));
+  }
+
+  @Test
+  void theFinerThanTheSlideLimitAppliesToWhereACompoundModelReads() throws Exception {
+    TinyModels.saveCompound(models.directory(), "compound");
+    // The slide is at 0.5 µm/px. Labels at 0.2 µm/px are 2.5× finer: a plain model may do that ...
+    assertThat(validator.validate(job(slide.toString()).withTargetMicronsPerPixel(0.2)).micronsPerPixel())
+        .isEqualTo(0.2);
+    // ... but a compound model reads 2× finer still, at 0.1 µm/px: 5× finer than the slide.
+    assertRejected(JobRecord.of("j", slide.toString(), "compound").withTargetMicronsPerPixel(0.2),
+        RejectionReason.INVALID_OPTIONS).hasMessageContaining("reads the slide at 0.1 µm/px")
+        .hasMessageContaining("more than 4× finer than the slide's 0.5 µm/px");
+    // Read at 0.125 µm/px it is exactly 4× finer, still allowed.
+    assertThat(validator.validate(JobRecord.of("j", slide.toString(), "compound").withTargetMicronsPerPixel(0.25))
+        .micronsPerPixel()).isEqualTo(0.25);
+  }
+
+  @Test
+  void aCompoundModelsPatchMustSuitItsFirstNetworkReadFiner() throws Exception {
+    // A first network of 5 levels takes sides that are multiples of 16; the second, of 2 levels, even ones.
+    TinyModels.saveCompound(models.directory(), "deep-first", TinyModels.compound("deep-first", 5));
+    JobRecord record = JobRecord.of("j", slide.toString(), "deep-first");
+    assertThat(validator.validate(record.withOptions(new JobOptions(48, 8, null))).patchSize()).isEqualTo(64);
+    // 48 + 2 × 3 = 54 suits the second network, but read 2× finer 108 px does not suit the first.
+    assertRejected(record.withOptions(new JobOptions(48, 3, null)), RejectionReason.INVALID_OPTIONS)
+        .hasMessageContaining("108 px").hasMessageContaining("first network of compound model deep-first")
+        .hasMessageContaining("multiple of 16");
   }
 
   @Test

@@ -2,19 +2,11 @@ package io.slidestream.service.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
 import io.slidestream.images.servers.SlideReader;
 import io.slidestream.images.servers.SlideReaders;
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
-import io.slidestream.models.compound.CompoundModel;
-import io.slidestream.models.compound.CompoundModelFile;
 import io.slidestream.models.compound.CompoundSegmentationModel;
-import io.slidestream.models.io.ModelMetadata;
-import io.slidestream.models.io.TrainedModel;
-import io.slidestream.models.unet.UNet;
-import io.slidestream.models.unet.UNetConfig;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.jobs.JobSettings;
@@ -66,27 +58,11 @@ class CompoundPipelineTest {
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  /**
-   * Untrained tiny networks: a binary first model (Glass, Tumor) at 1 µm/px and a second model
-   * of the service fixtures' three classes at 2 µm/px, 64 px patches with an 8 px halo, taking RGB
-   * and the first model's Tumor probability.
-   */
-  static CompoundModel compound() {
-    UNetConfig first = UNetConfig.builder().levels(2).filters(4).patchSize(128).classes(2).seed(3).build();
-    List<LabelClass> binary = List.of(SyntheticClasses.byId(1), SyntheticClasses.byId(3));
-    UNetConfig second = UNetConfig.builder().levels(2).filters(4).patchSize(64).inputChannels(4)
-        .classes(TinyModels.CLASSES.size()).seed(4).build();
-    return new CompoundModel(
-        new TrainedModel(UNet.create(first), ModelMetadata.builder("first", first, binary).micronsPerPixel(1.0).build()),
-        new TrainedModel(UNet.create(second), ModelMetadata.builder("compound", second, TinyModels.CLASSES)
-            .micronsPerPixel(2.0).halo(8).build()));
-  }
-
   @BeforeEach
   void setUp() throws Exception {
     slides = Files.createDirectories(dir.resolve("slides"));
     models = new ModelStore(Files.createDirectories(dir.resolve("models")));
-    CompoundModelFile.save(models.fileOf("compound"), compound());
+    TinyModels.saveCompound(models.directory(), "compound");
     outputs = new OutputStore(dir.resolve("outputs"), Duration.ofMinutes(10));
     validator = new JobValidator(new JobSettings(List.of(slides),
         100_000_000_000L, "", List.of("mask-tiff", "areas-json"), 0, 2048), models);
