@@ -51,6 +51,9 @@ public final class TopicProvisioner {
         created.add(name);
       } catch (ExecutionException e) {
         // Another instance of the service created it between our list and create: fine.
+        if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+          throw timedOut("creating topic " + name, e.getCause());
+        }
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new TopicProvisioningException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         }
@@ -58,7 +61,7 @@ public final class TopicProvisioner {
         Thread.currentThread().interrupt();
         throw new TopicProvisioningException("interrupted while creating topic " + name, e);
       } catch (TimeoutException e) {
-        throw new TopicProvisioningException("timed out after " + timeout + " creating topic " + name, e);
+        throw timedOut("creating topic " + name, e);
       }
     });
     if (!created.isEmpty()) {
@@ -80,12 +83,22 @@ public final class TopicProvisioner {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw timedOut(what, e.getCause());
+      }
       throw new TopicProvisioningException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TopicProvisioningException("interrupted: " + what, e);
     } catch (TimeoutException e) {
-      throw new TopicProvisioningException("timed out after " + timeout + ": " + what, e);
+      throw timedOut(what, e);
     }
+  }
+
+  // Whether our own wait or the admin client's request timeout ran out first is a race; either
+  // way the broker did not answer, and the message says so the same way.
+  private TopicProvisioningException timedOut(String what, Throwable cause) {
+    return new TopicProvisioningException("timed out after " + timeout + ": " + what
+        + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);
   }
 }
