@@ -1,5 +1,6 @@
 package io.slidestream.models.losses;
 
+import io.slidestream.models.unet.Head;
 import java.util.Locale;
 import java.util.Objects;
 import org.nd4j.common.primitives.Pair;

@@ -1,5 +1,6 @@
 package io.slidestream.models.losses;
 
+import io.slidestream.models.unet.Head;
 import java.util.Arrays;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package io.slidestream.models.losses;
 
+import io.slidestream.models.unet.Head;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package io.slidestream.models.losses;
 
+import io.slidestream.models.unet.Head;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**

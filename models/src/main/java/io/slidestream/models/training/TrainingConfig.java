@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.models.losses.Losses;
 import io.slidestream.models.losses.PartialLabelLoss;
-import io.slidestream.models.losses.Head;
+import io.slidestream.models.unet.Head;
 import io.slidestream.models.hem.HemConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -78,7 +78,7 @@ public final class TrainingModel {
 
   /** The network's output head, as its loss needs it. */
   public Head head() {
-    return Head.valueOf(loss.head().name());
+    return loss.head();
   }
 
   public List<LabelClass> classes() {
@@ -128,7 +128,7 @@ public final class TrainingModel {
         .trainingConfiguration(config.toJson())
         .libraries(LibraryVersions.current())
         .createdAt(Instant.now());
-    if (loss.head() == io.slidestream.models.losses.Head.SIGMOID) {
+    if (loss.head() == Head.SIGMOID) {
       metadata.backgroundChannel(backgroundClass);
     }
     ModelFile.save(modelFile, new TrainedModel(best, metadata.build()));

@@ -2,6 +2,9 @@ package io.slidestream.models.unet;
 
 import java.util.Locale;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -28,6 +31,15 @@ public enum Head {
   /** The DL4J activation the output {@code CnnLossLayer} applies over channels. */
   public Activation activation() {
     return activation;
+  }
+
+  /**
+   * True when {@code fn} is this head's activation. The partial-label losses compute from the
+   * logits and apply the activation themselves, so they refuse a layer configured with another
+   * one: a mismatch would silently train the wrong model.
+   */
+  public boolean matches(IActivation fn) {
+    return this == SOFTMAX ? fn instanceof ActivationSoftmax : fn instanceof ActivationSigmoid;
   }
 
   /** DL4J's plain loss for this head, for tests and for training without partial labels. */

@@ -8,6 +8,7 @@ import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.models.balancing.Balancing;
 import io.slidestream.models.fixtures.SetRasters;
 import io.slidestream.models.fixtures.TinyNets;
+import io.slidestream.models.unet.Head;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;

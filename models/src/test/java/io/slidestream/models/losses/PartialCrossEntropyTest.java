@@ -10,6 +10,7 @@ import io.slidestream.models.fixtures.SetRasters;
 import io.slidestream.models.fixtures.TinyNets;
 import io.slidestream.models.fixtures.ColourPatch;
 import io.slidestream.models.fixtures.SingleThreadedNd4j;
+import io.slidestream.models.unet.Head;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
