@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param width           mask width in mask pixels
  * @param height          mask height in mask pixels
  * @param tileSize        side of a grid tile, a multiple of 16 (TIFF tiles require it)
- * @param micronsPerPixel size of one mask pixel in µm, or NaN when the slide does not say
+ * @param micronsPerPixel width of one mask pixel in µm, or NaN when the slide does not say
  * @param downsample      slide level-0 pixels per mask pixel
  * @param classes         the classes the labels stand for; id 0 is what untouched area becomes
+ * @param micronsPerPixelY height of one mask pixel in µm (scanners with non-square pixels exist:
+ *                        an OME-TIFF of 0.25 × 0.26 µm), NaN exactly when the width is
  */
 public record MaskSpec(
     String slideId,
@@ -25,7 +27,8 @@ public record MaskSpec(
     int tileSize,
     double micronsPerPixel,
     double downsample,
-    List<LabelClass> classes) {
+    List<LabelClass> classes,
+    double micronsPerPixelY) {
 
   public MaskSpec {
     Objects.requireNonNull(slideId, "slideId");
@@ -38,7 +41,17 @@ public record MaskSpec(
     if (!(downsample > 0)) {
       throw new IllegalArgumentException("downsample must be positive, got " + downsample);
     }
+    if (Double.isNaN(micronsPerPixel) != Double.isNaN(micronsPerPixelY)) {
+      throw new IllegalArgumentException("pixel width and height are both known or both unknown, got "
+          + micronsPerPixel + " x " + micronsPerPixelY + " µm");
+    }
     classes = List.copyOf(classes);
+  }
+
+  /** A mask of square pixels ({@code micronsPerPixel} wide and high). */
+  public MaskSpec(String slideId, long width, long height, int tileSize, double micronsPerPixel, double downsample,
+      List<LabelClass> classes) {
+    this(slideId, width, height, tileSize, micronsPerPixel, downsample, classes, micronsPerPixel);
   }
 
   public int columns() {

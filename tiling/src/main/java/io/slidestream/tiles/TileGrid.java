@@ -21,6 +21,7 @@ public final class TileGrid {
   private final long slideHeight;
   private final double downsample;
   private final double micronsPerPixel;
+  private final double micronsPerPixelY;
   private final int tileSize;
   private final int halo;
   private final long width;
@@ -32,6 +33,7 @@ public final class TileGrid {
     this.slideHeight = b.info.height();
     this.downsample = b.downsample;
     this.micronsPerPixel = b.info.hasMicronsPerPixel() ? b.info.micronsPerPixelX() * b.downsample : Double.NaN;
+    this.micronsPerPixelY = b.info.hasMicronsPerPixel() ? b.info.micronsPerPixelY() * b.downsample : Double.NaN;
     this.tileSize = b.tileSize;
     this.halo = b.halo;
     this.width = (long) Math.ceil(slideWidth / downsample - 1e-9);
@@ -90,7 +92,7 @@ public final class TileGrid {
 
   /** The output mask these tiles' cores fill. */
   public MaskSpec maskSpec(String slideId, List<LabelClass> classes) {
-    return new MaskSpec(slideId, width, height, tileSize, micronsPerPixel, downsample, classes);
+    return new MaskSpec(slideId, width, height, tileSize, micronsPerPixel, downsample, classes, micronsPerPixelY);
   }
 
   /** Builds a grid; {@link #targetMicronsPerPixel} or {@link #downsample} is required. */

@@ -65,4 +65,17 @@ class TileGridTest {
     assertThatThrownBy(() -> TileGrid.builder(slide(100, 100, 0.5)).build())
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aSlideOfNonSquarePixelsGivesAMaskOfNonSquarePixels() {
+    // The OME fixture's scanner: 0.25 µm wide, 0.26 µm high.
+    SlideInfo info = new SlideInfo("test", "test", List.of(new PyramidLevel(4000, 3000, 1, 256, 256)), 0.25, 0.26,
+        null);
+    MaskSpec spec = TileGrid.builder(info).targetMicronsPerPixel(1.0).tileSize(256).build().maskSpec("s", List.of());
+    assertThat(spec.downsample()).isEqualTo(4.0);
+    assertThat(spec.micronsPerPixel()).isEqualTo(1.0);
+    assertThat(spec.micronsPerPixelY()).isCloseTo(1.04, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(TileGrid.builder(slide(4000, 3000, null)).downsample(4).tileSize(256).build().maskSpec("s", List.of())
+        .micronsPerPixelY()).isNaN();
+  }
 }

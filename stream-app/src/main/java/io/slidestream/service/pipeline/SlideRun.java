@@ -7,6 +7,7 @@ import io.slidestream.images.servers.SlideReader;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.Stitcher;
+import io.slidestream.masks.areas.PixelArea;
 import io.slidestream.models.inference.PatchPrediction;
 import io.slidestream.models.inference.SlideModel;
 import io.slidestream.models.io.ModelMetadata;
@@ -267,7 +268,7 @@ final class SlideRun implements AutoCloseable {
     List<MaskOutput> published = stitcher.finish();
     List<OutputFile> files = published.stream().map(outputs::describe).toList();
     long[] pixels = stitcher.classPixels();
-    double pixelArea = spec.micronsPerPixel() * spec.micronsPerPixel();
+    double pixelArea = PixelArea.squareMicrons(spec);
     Map<String, Double> areas = new LinkedHashMap<>();
     for (LabelClass c : classes) {
       areas.put(c.name(), Double.isNaN(pixelArea) ? null : pixels[c.id()] * pixelArea);

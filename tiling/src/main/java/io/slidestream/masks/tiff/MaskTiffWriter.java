@@ -66,13 +66,15 @@ public final class MaskTiffWriter implements MaskWriter {
     long w = spec.width();
     long h = spec.height();
     double mpp = spec.micronsPerPixel();
+    double mppY = spec.micronsPerPixelY();
     String description = description(spec);
-    pages.add(new TiffPage(w, h, spec.tileSize(), format, false, description, mpp, 0));
+    pages.add(new TiffPage(w, h, spec.tileSize(), format, false, description, mpp, 0, mppY));
     while (w > spec.tileSize() || h > spec.tileSize()) {
       w = (w + 1) / 2;
       h = (h + 1) / 2;
       mpp *= 2;
-      pages.add(new TiffPage(w, h, spec.tileSize(), format, true, null, mpp, 0));
+      mppY *= 2;
+      pages.add(new TiffPage(w, h, spec.tileSize(), format, true, null, mpp, 0, mppY));
     }
     return pages;
   }
@@ -85,6 +87,9 @@ public final class MaskTiffWriter implements MaskWriter {
     d.put("downsample", spec.downsample());
     if (!Double.isNaN(spec.micronsPerPixel())) {
       d.put("micronsPerPixel", spec.micronsPerPixel());
+      if (spec.micronsPerPixelY() != spec.micronsPerPixel()) {
+        d.put("micronsPerPixelY", spec.micronsPerPixelY());
+      }
     }
     ArrayNode classes = d.putArray("classes");
     for (LabelClass c : spec.classes()) {

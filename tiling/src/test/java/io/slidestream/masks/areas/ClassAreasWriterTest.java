@@ -88,4 +88,17 @@ class ClassAreasWriterTest {
       assertThat(files).isEmpty();
     }
   }
+
+  @Test
+  void areasUseThePixelsWidthTimesHeight() throws IOException {
+    MaskSpec spec = new MaskSpec("oblong", 64, 32, 32, 1.0, 4, List.of(new LabelClass(0, "Background", 0)), 1.04);
+    ClassAreasWriter w = ClassAreasWriter.open(spec, dir);
+    w.writeTile(0, 0, LabelRaster.create(32, 32));
+    w.writeTile(1, 0, LabelRaster.create(32, 32));
+    assertThat(w.tally().pixelAreaUm2()).isCloseTo(1.04, within(1e-12));
+    assertThat(w.tally().classes().get(0).areaUm2()).isCloseTo(64 * 32 * 1.04, within(1e-9));
+    w.close();
+    assertThatThrownBy(() -> new MaskSpec("half", 64, 32, 32, 1.0, 4, List.of(), Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both");
+  }
 }

@@ -183,4 +183,22 @@ class MaskTiffWriterTest {
     assertThatThrownBy(() -> provider().open(new MaskSpec("../escape", 10, 10, 16, 1, 1, List.of()), dir))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot name an output file");
   }
+
+  @Test
+  void nonSquarePixelsAreWrittenAsTheirOwnXAndYResolution() throws IOException {
+    MaskSpec spec = new MaskSpec("oblong", 300, 200, 128, 1.0, 4, List.of(), 1.04);
+    try (MaskWriter w = provider().open(spec, dir)) {
+      w.finish();
+    }
+    String out = ReferencePython.run("""
+        import sys, tifffile
+        t = tifffile.TiffFile(sys.argv[1])
+        for p in t.pages[:2]:
+            x = p.tags['XResolution'].value
+            y = p.tags['YResolution'].value
+            print('%.6f %.6f %d' % (1e4 * x[1] / x[0], 1e4 * y[1] / y[0], p.tags['ResolutionUnit'].value))
+        """, dir.resolve("oblong.mask.tif").toString());
+    // µm per pixel from pixels per cm; level 1 has pixels twice as large on both axes.
+    assertThat(out.trim().split("\\R")).containsExactly("1.000000 1.040000 3", "2.000000 2.080000 3");
+  }
 }

@@ -256,8 +256,8 @@ public final class BigTiffWriter implements AutoCloseable {
       ifd.ascii(TiffTags.SOFTWARE, software);
     }
     if (!Double.isNaN(page.micronsPerPixel())) {
-      long[] res = pixelsPerCentimetre(page.micronsPerPixel());
-      ifd.rationals(TiffTags.X_RESOLUTION, res).rationals(TiffTags.Y_RESOLUTION, res)
+      ifd.rationals(TiffTags.X_RESOLUTION, pixelsPerCentimetre(page.micronsPerPixel()))
+          .rationals(TiffTags.Y_RESOLUTION, pixelsPerCentimetre(page.micronsPerPixelY()))
           .shorts(TiffTags.RESOLUTION_UNIT, TiffTags.RESOLUTION_UNIT_CM);
     }
     if (page.format() instanceof TileFormat.Deflate d && d.predictor()) {

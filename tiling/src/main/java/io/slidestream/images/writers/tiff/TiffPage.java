@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param format          sample layout and compression
  * @param reduced         true for a reduced-resolution copy of an earlier page (NewSubfileType 1)
  * @param description     ImageDescription (ASCII), or null for none
- * @param micronsPerPixel pixel size written as X/YResolution in pixels per cm, or NaN for none
+ * @param micronsPerPixel pixel width written as XResolution in pixels per cm, or NaN for none
  * @param background      the value of tiles never written: {@code 0xRRGGBB} for RGB, 0..255 for gray
+ * @param micronsPerPixelY pixel height written as YResolution, NaN exactly when the width is
  */
 public record TiffPage(
     long width,
@@ -24,7 +25,8 @@ public record TiffPage(
     boolean reduced,
     String description,
     double micronsPerPixel,
-    int background) {
+    int background,
+    double micronsPerPixelY) {
 
   /** Keeps the offset tables (16 bytes a tile, in memory until the end) modest. */
   public static final long MAX_TILES = 1L << 24;
@@ -48,12 +50,21 @@ public record TiffPage(
     if (description != null && !description.chars().allMatch(c -> c > 0 && c < 128)) {
       throw new IllegalArgumentException("ImageDescription must be non-NUL ASCII");
     }
-    if (!Double.isNaN(micronsPerPixel) && !(micronsPerPixel > 0 && micronsPerPixel < 1e6)) {
-      throw new IllegalArgumentException("microns per pixel must be positive or NaN, got " + micronsPerPixel);
+    if (!Double.isNaN(micronsPerPixel) && !(micronsPerPixel > 0 && micronsPerPixel < 1e6)
+        || !Double.isNaN(micronsPerPixelY) && !(micronsPerPixelY > 0 && micronsPerPixelY < 1e6)
+        || Double.isNaN(micronsPerPixel) != Double.isNaN(micronsPerPixelY)) {
+      throw new IllegalArgumentException("microns per pixel must be positive for both axes, or NaN for both, got "
+          + micronsPerPixel + " x " + micronsPerPixelY);
     }
     if (format.samplesPerPixel() == 1 && (background < 0 || background > 255)) {
       throw new IllegalArgumentException("gray background must be 0..255, got " + background);
     }
+  }
+
+  /** A page of square pixels. */
+  public TiffPage(long width, long height, int tileSize, TileFormat format, boolean reduced, String description,
+      double micronsPerPixel, int background) {
+    this(width, height, tileSize, format, reduced, description, micronsPerPixel, background, micronsPerPixel);
   }
 
   /** A full-resolution page with no description and no resolution. */
@@ -62,11 +73,13 @@ public record TiffPage(
   }
 
   public TiffPage asReduced() {
-    return new TiffPage(width, height, tileSize, format, true, description, micronsPerPixel, background);
+    return new TiffPage(width, height, tileSize, format, true, description, micronsPerPixel, background,
+        micronsPerPixelY);
   }
 
   public TiffPage withDescription(String text) {
-    return new TiffPage(width, height, tileSize, format, reduced, text, micronsPerPixel, background);
+    return new TiffPage(width, height, tileSize, format, reduced, text, micronsPerPixel, background,
+        micronsPerPixelY);
   }
 
   public TiffPage withMicronsPerPixel(double mpp) {
