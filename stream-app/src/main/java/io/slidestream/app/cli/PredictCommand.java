@@ -68,7 +68,8 @@ final class PredictCommand implements Callable<Integer> {
       description = "Job id, the outputs' sub-directory (default: ${DEFAULT-VALUE}).")
   String jobId;
 
-  @Option(names = "--mpp", paramLabel = "UM", description = "Resolution to run at in µm/px (default: the model's).")
+  @Option(names = {"--microns-per-pixel", "--mpp"}, paramLabel = "MPP",
+      description = "Resolution to run at in µm/px (default: the model's).")
   Double micronsPerPixel;
 
   @Option(names = "--tile-size", paramLabel = "PX", description = "Tile core side, a multiple of 16 (default: the model's).")

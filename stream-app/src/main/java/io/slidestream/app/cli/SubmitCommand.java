@@ -47,7 +47,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--job-id", paramLabel = "ID", description = "The job's id (default: a random one).")
   String jobId;
 
-  @Option(names = "--microns-per-pixel", paramLabel = "MPP", description = "Resolution to run at (default: the model's).")
+  @Option(names = {"--microns-per-pixel", "--mpp"}, paramLabel = "MPP",
+      description = "Resolution to run at in µm/px (default: the model's).")
   Double micronsPerPixel;
 
   @Option(names = "--outputs", split = ",", paramLabel = "KIND",

@@ -2,6 +2,7 @@ package io.slidestream.service.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobRecord;
@@ -82,11 +83,11 @@ class CrashRecoveryTest {
     // The uninterrupted run.
     ServiceTopics refTopics = KafkaTestBed.topics("ref");
     Published ref = new Published(bed, refTopics);
-    try (ServeProcess p = ServeProcess.start(dir, "ref", serveConfig("ref"))) {
+    try (CliProcess p = CliProcess.start(dir, "ref", serveConfig("ref"), false, "serve")) {
       awaitTopics(refTopics, p);
       submit(refTopics, big, small);
       awaitMasks(ref, p, big.jobId(), small.jobId());
-      assertThat(p.terminate()).as("exit status after SIGTERM").isEqualTo(143);
+      assertThat(p.terminate("slidestream service stopped")).as("exit status after SIGTERM").isEqualTo(143);
     }
 
     long t1 = System.nanoTime();
@@ -94,7 +95,7 @@ class CrashRecoveryTest {
     ServiceTopics topics = KafkaTestBed.topics("crash");
     Published crash = new Published(bed, topics);
     int tilesBeforeKill;
-    try (ServeProcess p = ServeProcess.start(dir, "crash-1", serveConfig("crash"))) {
+    try (CliProcess p = CliProcess.start(dir, "crash-1", serveConfig("crash"), false, "serve")) {
       awaitTopics(topics, p);
       submit(topics, big, small);
       crash.awaitRecords(topics.tiles(), Duration.ofSeconds(90),
@@ -106,9 +107,9 @@ class CrashRecoveryTest {
           .isLessThan(ref.masks(big.jobId()).get(0).tileCount());
     }
     long t2 = System.nanoTime();
-    try (ServeProcess p = ServeProcess.start(dir, "crash-2", serveConfig("crash"))) {
+    try (CliProcess p = CliProcess.start(dir, "crash-2", serveConfig("crash"), false, "serve")) {
       awaitMasks(crash, p, big.jobId(), small.jobId());
-      assertThat(p.terminate()).isEqualTo(143);
+      assertThat(p.terminate("slidestream service stopped")).isEqualTo(143);
     }
     System.out.printf("CrashRecoveryTest: uninterrupted run %.1f s, killed after %d tiles at %.1f s, restarted run"
         + " %.1f s%n", (t1 - t0) / 1e9, tilesBeforeKill, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
@@ -152,7 +153,7 @@ class CrashRecoveryTest {
   }
 
   /** Waits until the service created its topics (it provisions them as it starts). */
-  static void awaitTopics(ServiceTopics topics, ServeProcess p) throws Exception {
+  static void awaitTopics(ServiceTopics topics, CliProcess p) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
@@ -169,7 +170,7 @@ class CrashRecoveryTest {
     throw new AssertionError("serve did not create its topics within 90 s; log:\n" + p.logTail());
   }
 
-  static void awaitMasks(Published out, ServeProcess p, String... jobIds) {
+  static void awaitMasks(Published out, CliProcess p, String... jobIds) {
     try {
       out.awaitMasks(Duration.ofSeconds(120), jobIds);
     } catch (AssertionError e) {

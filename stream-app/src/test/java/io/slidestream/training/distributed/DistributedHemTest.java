@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.app.cli.TrainCommandFixtures;
 import io.slidestream.models.io.ModelFile;
+import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.training.events.TrainingEvent;
 import io.slidestream.training.events.TrainingEventCodec;
 import io.slidestream.training.kafka.HemBroker;
@@ -59,20 +60,20 @@ class DistributedHemTest {
       long workerKilledAt;
       long trainerKilledAt;
       try (Events events = new Events(broker.bootstrap(), topics.training());
-          HemProcess w1 = HemProcess.start(dir, "worker-1", kafka, worker);
-          HemProcess t1 = HemProcess.start(dir, "trainer-1", kafka, train)) {
+          CliProcess w1 = CliProcess.start(dir, "worker-1", kafka, true, worker);
+          CliProcess t1 = CliProcess.start(dir, "trainer-1", kafka, true, train)) {
         workerPids.add(w1.pid());
         trainerPids.add(t1.pid());
         events.await(e -> cycles(e) >= 3, Duration.ofSeconds(90), t1, w1);
         w1.kill();
         workerKilledAt = lastCycle(events.all());
-        try (HemProcess w2 = HemProcess.start(dir, "worker-2", kafka, worker)) {
+        try (CliProcess w2 = CliProcess.start(dir, "worker-2", kafka, true, worker)) {
           workerPids.add(w2.pid());
           events.await(e -> lastCycle(e) >= workerKilledAt + 3, Duration.ofSeconds(90), t1, w2);
           t1.kill();
           trainerKilledAt = lastCycle(events.all());
           assertThat(trainerKilledAt).as("killed before the run's end").isLessThan(30);
-          try (HemProcess t2 = HemProcess.start(dir, "trainer-2", kafka, append(train, "--resume"))) {
+          try (CliProcess t2 = CliProcess.start(dir, "trainer-2", kafka, true, append(train, "--resume"))) {
             trainerPids.add(t2.pid());
             // Not watching w2 here: the run's end may stop it before the FINISHED event is read.
             events.await(e -> e.stream().anyMatch(x -> x.type() == TrainingEvent.Type.FINISHED), Duration.ofSeconds(120),
@@ -180,17 +181,17 @@ class DistributedHemTest {
       return all();
     }
 
-    void await(Predicate<List<TrainingEvent>> done, Duration timeout, HemProcess... watched) {
+    void await(Predicate<List<TrainingEvent>> done, Duration timeout, CliProcess... watched) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(events)) {
-        for (HemProcess p : watched) {
+        for (CliProcess p : watched) {
           if (!p.isAlive()) {
             throw new AssertionError("a process exited early; its log:\n" + p.logTail());
           }
         }
         if (System.nanoTime() > deadline) {
           StringBuilder logs = new StringBuilder();
-          for (HemProcess p : watched) {
+          for (CliProcess p : watched) {
             logs.append("\n---\n").append(p.logTail());
           }
           throw new AssertionError("timed out; events " + events + logs);
