@@ -46,6 +46,25 @@ public record AnnotatedArea(int width, int height, int cellSize, int[] counts, b
     return n;
   }
 
+  /**
+   * Whether any cell overlapping the rectangle (region pixels; it may reach outside the region)
+   * holds annotated pixels: a cheap test for "is this patch worth reading".
+   */
+  public boolean anyAnnotated(int x, int y, int width, int height) {
+    int c0 = Math.max(0, x / cellSize);
+    int r0 = Math.max(0, y / cellSize);
+    int c1 = Math.min(columns() - 1, Math.floorDiv(x + width - 1, cellSize));
+    int r1 = Math.min(rows() - 1, Math.floorDiv(y + height - 1, cellSize));
+    for (int r = r0; r <= r1; r++) {
+      for (int c = c0; c <= c1; c++) {
+        if (counts[r * columns() + c] > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Exact counts of the pixels of {@code labels} that are not "all classes". */
   public static AnnotatedArea of(LabelSetRaster labels, int cellSize) {
     int w = labels.width();

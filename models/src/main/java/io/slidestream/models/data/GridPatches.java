@@ -33,28 +33,13 @@ public final class GridPatches {
   public static List<PatchRequest> coverAnnotated(PatchSource source, int patchWidth, int patchHeight) {
     List<PatchRequest> out = new ArrayList<>();
     for (PatchRequest p : cover(source, patchWidth, patchHeight)) {
-      if (annotated(source.annotatedArea(p.region()), p)) {
+      if (source.annotatedArea(p.region()).anyAnnotated(p.x(), p.y(), p.width(), p.height())) {
         out.add(p);
       }
     }
     return out;
   }
 
-  private static boolean annotated(AnnotatedArea area, PatchRequest p) {
-    int cell = area.cellSize();
-    int c0 = Math.max(0, p.x() / cell);
-    int r0 = Math.max(0, p.y() / cell);
-    int c1 = Math.min(area.columns() - 1, (p.x() + p.width() - 1) / cell);
-    int r1 = Math.min(area.rows() - 1, (p.y() + p.height() - 1) / cell);
-    for (int r = r0; r <= r1; r++) {
-      for (int c = c0; c <= c1; c++) {
-        if (area.counts()[r * area.columns() + c] > 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
 
   static int[] starts(int extent, int size) {
     if (extent <= size) {

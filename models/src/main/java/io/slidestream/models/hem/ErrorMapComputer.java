@@ -6,6 +6,7 @@ import io.slidestream.models.data.BatchAssembler;
 import io.slidestream.models.data.PatchRequest;
 import io.slidestream.models.data.PatchSource;
 import io.slidestream.models.data.TrainingSample;
+import io.slidestream.models.training.Release;
 import io.slidestream.models.unet.Head;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -126,8 +127,10 @@ public final class ErrorMapComputer {
       throw new IllegalArgumentException("the network's output " + java.util.Arrays.toString(out.shape())
           + " is not [batch, " + classes + ", " + patchSize + ", " + patchSize + "]");
     }
-    float[] p = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    release(features, out);
+    // The copy is native memory too: release it with the rest, not when the collector gets to it.
+    INDArray flat = out.castTo(DataType.FLOAT).dup('c');
+    float[] p = flat.data().asFloat();
+    Release.now(features, out, flat);
     int plane = patchSize * patchSize;
     for (int b = 0; b < batch.size(); b++) {
       Tile t = batch.get(b);
@@ -176,14 +179,6 @@ public final class ErrorMapComputer {
     return Math.max(0, Math.min(1, e));
   }
 
-  /** Frees the arrays' native buffers now rather than when the garbage collector finds them. */
-  private static void release(INDArray... arrays) {
-    for (INDArray a : arrays) {
-      if (a != null && a.closeable()) {
-        a.close();
-      }
-    }
-  }
 
   /** Tiles in row-major order whose core touches a cell with annotated pixels, generated lazily. */
   private Iterator<Tile> annotatedTiles(AnnotatedArea area, int w, int h) {
@@ -202,7 +197,7 @@ public final class ErrorMapComputer {
             ix = 0;
             iy++;
           }
-          if (touchesAnnotation(area, xs[1][i], ys[1][j], xs[2][i], ys[2][j])) {
+          if (area.anyAnnotated(xs[1][i], ys[1][j], xs[2][i], ys[2][j])) {
             return new Tile(xs[0][i], ys[0][j], xs[1][i], ys[1][j], xs[2][i], ys[2][j]);
           }
         }
@@ -242,19 +237,6 @@ public final class ErrorMapComputer {
     return a;
   }
 
-  private static boolean touchesAnnotation(AnnotatedArea area, int x, int y, int width, int height) {
-    int c = area.cellSize();
-    int cols = area.columns();
-    int[] counts = area.counts();
-    for (int cy = y / c; cy <= (y + height - 1) / c; cy++) {
-      for (int cx = x / c; cx <= (x + width - 1) / c; cx++) {
-        if (counts[cy * cols + cx] > 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
 
   @Override
   public String toString() {

@@ -7,12 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * collector has found their Java wrappers unreachable, which a small Java heap may not do for a
  * long while: native memory then swings with the heap's collection cycle.
  */
-final class Release {
+public final class Release {
 
   private Release() {}
 
   /** Closes each array that owns its buffer (views and workspace arrays are left alone). */
-  static void now(INDArray... arrays) {
+  public static void now(INDArray... arrays) {
     for (INDArray a : arrays) {
       if (a != null && a.closeable()) {
         a.close();

@@ -60,8 +60,10 @@ final class TiledPrediction {
       if (out.size(1) != channels) {
         throw new IllegalArgumentException("the network has " + out.size(1) + " output channels, expected " + channels);
       }
-      float[] p = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
-      Release.now(features, out);
+      // The copy is native memory too: release it with the rest, not when the collector gets to it.
+      INDArray flat = out.castTo(DataType.FLOAT).dup('c');
+      float[] p = flat.data().asFloat();
+      Release.now(features, out, flat);
       int plane = patchSize * patchSize;
       for (int b = 0; b < part.size(); b++) {
         Core c = part.get(b);
