@@ -1,5 +1,7 @@
 package io.slidestream.models.augment;
 
+import static io.slidestream.models.random.SplitMix.mix;
+
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
@@ -160,11 +162,6 @@ public final class AugmentationPipeline {
     return mix(runSeed + GOLDEN * (sampleIndex + 1));
   }
 
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 
   /** Augments an image and its label sets. */
   public Augmented apply(RgbRaster image, LabelSetRaster labels, long seed) {

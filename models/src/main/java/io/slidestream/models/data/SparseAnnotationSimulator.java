@@ -1,5 +1,7 @@
 package io.slidestream.models.data;
 
+import static io.slidestream.models.random.SplitMix.mix;
+
 import io.slidestream.annotations.LabelSetRaster;
 import java.util.Arrays;
 import java.util.Optional;
@@ -286,11 +288,6 @@ public final class SparseAnnotationSimulator {
     return inside;
   }
 
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 
   @Override
   public String toString() {

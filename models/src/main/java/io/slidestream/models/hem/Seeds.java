@@ -1,5 +1,7 @@
 package io.slidestream.models.hem;
 
+import static io.slidestream.models.random.SplitMix.mix;
+
 /**
  * Seeds derived from the run seed and a position in the run (cycle, worker, map, purpose), so that
  * each random choice of a cycle is repeatable on its own, whichever process makes it and whether
@@ -20,9 +22,4 @@ final class Seeds {
     return mix(z + 0x9E3779B97F4A7C15L * (index + 1));
   }
 
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 }
