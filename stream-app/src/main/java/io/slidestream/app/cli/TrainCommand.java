@@ -83,13 +83,13 @@ final class TrainCommand implements Callable<Integer> {
           config.smiler().enabled() ? ", " + config.smiler().rounds() + " SMILEr rounds" : "",
           compound != null ? ", compound over a first model " + compound.scale() + "x finer" : "");
       LabelingProtocol protocol = data.protocol();
-      if (compound == null) {
-        trainer = new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass());
-        result = trainer.run(resume, new ConsoleProgress(err));
-      } else {
-        trainer = new Trainer(config, compound.wrap(data.train()), compound.wrap(data.validation()),
-            protocol.classes(), protocol.backgroundClass(), compound.inputChannels());
-        result = trainer.run(resume, new ConsoleProgress(err));
+      // A compound model's second network trains on the same data with the first's output added.
+      trainer = compound == null
+          ? new Trainer(config, data.train(), data.validation(), protocol.classes(), protocol.backgroundClass())
+          : new Trainer(config, compound.wrap(data.train()), compound.wrap(data.validation()), protocol.classes(),
+              protocol.backgroundClass(), compound.inputChannels());
+      result = trainer.run(resume, new ConsoleProgress(err));
+      if (compound != null) {
         compound.writeModel(result.model());
       }
     }

@@ -82,6 +82,7 @@ public record TiffPage(
         micronsPerPixelY);
   }
 
+  /** The same page with square pixels {@code mpp} µm wide and high. */
   public TiffPage withMicronsPerPixel(double mpp) {
     return new TiffPage(width, height, tileSize, format, reduced, description, mpp, background);
   }
