@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +40,9 @@ public final class JobProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
 
+  /** Pekko's dispatcher for blocking I/O, there in every actor system. */
+  private static final String BLOCKING_IO_DISPATCHER = "pekko.actor.default-blocking-io-dispatcher";
+
   private final JobIntake intake;
   private final SlideJobRunner runner;
   private final RecordPublisher publisher;
@@ -63,17 +67,27 @@ public final class JobProcessor {
   }
 
   public CompletionStage<JobOutcome> process(ConsumerRecord<String, byte[]> record) {
-    Intake in;
+    // Validation opens the slide and reads its smallest level, and may hash a model file: blocking
+    // I/O that must not hold the stream's own threads, which the running slides' graphs share.
+    return CompletableFuture.supplyAsync(() -> take(record), blockingIo()).thenCompose(in -> {
+      if (in instanceof Intake.Rejected rejected) {
+        return reject(record, rejected);
+      }
+      return run(record, ((Intake.Accepted) in).job());
+    });
+  }
+
+  private Intake take(ConsumerRecord<String, byte[]> record) {
     try {
-      in = intake.take(record);
+      return intake.take(record);
     } catch (RuntimeException e) {
-      in = intake.rejected(record, null, RejectionReason.PROCESSING_FAILED,
+      return intake.rejected(record, null, RejectionReason.PROCESSING_FAILED,
           "the job record could not be processed: " + JobIntake.describe(e));
     }
-    if (in instanceof Intake.Rejected rejected) {
-      return reject(record, rejected);
-    }
-    return run(record, ((Intake.Accepted) in).job());
+  }
+
+  private Executor blockingIo() {
+    return materializer.system().dispatchers().lookup(BLOCKING_IO_DISPATCHER);
   }
 
   private CompletionStage<JobOutcome> reject(ConsumerRecord<String, byte[]> record, Intake.Rejected r) {
@@ -92,7 +106,8 @@ public final class JobProcessor {
     Long queuedMs = record.timestamp() >= 0 ? Math.max(0, started - record.timestamp()) : null;
     LOG.info("job {} accepted: slide {}, {}", job.jobId(), job.slideId(), job.model());
     return publisher.publish(records.of(JobEvent.accepted(job.jobId(), job.slideId(), clock.instant())))
-        .thenCompose(accepted -> publishOutputs(record, job, queuedMs));
+        // Starting the run opens the slide: off the producer's callback thread.
+        .thenComposeAsync(accepted -> publishOutputs(record, job, queuedMs), blockingIo());
   }
 
   private CompletionStage<JobOutcome> publishOutputs(ConsumerRecord<String, byte[]> record, SlideJob job,
