@@ -68,6 +68,8 @@ final class SlideRun implements AutoCloseable {
   private final SlideModel model;
   private final List<LabelClass> classes;
   private final LabelClass background;
+  /** Guarded by this run's lock (only {@link #stitch} uses it). */
+  private LabelRaster backgroundTile;
   private final long startNanos;
   private final AtomicLong inferenceNanos = new AtomicLong();
   private boolean closed;
@@ -212,11 +214,17 @@ final class SlideRun implements AutoCloseable {
     return out;
   }
 
-  /** A tile without tissue: the background class throughout, without the network. */
+  /**
+   * A tile without tissue: the background class throughout, without the network. Made once per
+   * run and shared, since most tiles of a sparse slide are such tiles and nothing writes into it
+   * (the stitcher and the tile record read crops of it).
+   */
   private LabelRaster backgroundLabels() {
-    LabelRaster labels = LabelRaster.create(grid.patchSize(), grid.patchSize());
-    labels.fill(background.id());
-    return labels;
+    if (backgroundTile == null) {
+      backgroundTile = LabelRaster.create(grid.patchSize(), grid.patchSize());
+      backgroundTile.fill(background.id());
+    }
+    return backgroundTile;
   }
 
   /** Writes predicted tiles into the outputs and describes each as a tile record. */
