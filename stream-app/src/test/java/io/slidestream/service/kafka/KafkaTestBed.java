@@ -38,17 +38,29 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaTestBed implements AutoCloseable {
 
+  /** The test's own broker, or null when the bed talks to a broker another process runs. */
   final EmbeddedKafkaBroker broker;
+  private final String bootstrap;
   private final KafkaProducer<String, byte[]> producer;
 
   KafkaTestBed(Path dir) {
-    broker = EmbeddedKafkaBroker.start(BrokerSettings.at(dir.resolve("kafka")));
-    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+    this(EmbeddedKafkaBroker.start(BrokerSettings.at(dir.resolve("kafka"))), null);
+  }
+
+  private KafkaTestBed(EmbeddedKafkaBroker broker, String bootstrap) {
+    this.broker = broker;
+    this.bootstrap = broker != null ? broker.bootstrapServers() : bootstrap;
+    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap,
         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
   }
 
+  /** A bed over a broker that runs elsewhere (a {@code serve} process's embedded broker); closing it leaves the broker be. */
+  static KafkaTestBed external(String bootstrap) {
+    return new KafkaTestBed(null, bootstrap);
+  }
+
   String bootstrap() {
-    return broker.bootstrapServers();
+    return bootstrap;
   }
 
   /**
@@ -154,6 +166,8 @@ final class KafkaTestBed implements AutoCloseable {
   @Override
   public void close() {
     producer.close();
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 }
