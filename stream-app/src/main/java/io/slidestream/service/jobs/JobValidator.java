@@ -83,7 +83,7 @@ public final class JobValidator {
     try {
       size = Files.size(slide);
     } catch (IOException e) {
-      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide file cannot be read: " + e.getClass().getSimpleName());
+      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide file cannot be read: " + FailureCause.describe(e));
     }
     SlideInfo info = inspect(slide);
     JobOptions options = record.options() != null ? record.options() : JobOptions.defaults();
@@ -195,7 +195,7 @@ public final class JobValidator {
     } catch (NoSuchFileException e) {
       throw reject(RejectionReason.SLIDE_NOT_FOUND, "no slide file at the given path");
     } catch (IOException e) {
-      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide path cannot be resolved: " + e.getClass().getSimpleName());
+      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide path cannot be resolved: " + FailureCause.describe(e));
     }
     if (!under(real, realRoots)) {
       throw reject(RejectionReason.PATH_NOT_ALLOWED,
@@ -256,7 +256,7 @@ public final class JobValidator {
       throw reject(RejectionReason.SLIDE_CORRUPT, "corrupt slide: " + reason(e));
     } catch (RuntimeException e) {
       // A reader meeting hostile bytes it did not anticipate: still the file's fault, not the service's.
-      throw reject(RejectionReason.SLIDE_CORRUPT, "the slide could not be read: " + e);
+      throw reject(RejectionReason.SLIDE_CORRUPT, "the slide could not be read: " + FailureCause.describe(e));
     }
   }
 
