@@ -20,7 +20,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param slideUri              the slide: a path or {@code file:} URI under one of the configured
  *                              allowed roots
  * @param modelId               a model of the model store, or null for the configured default model
- * @param targetMicronsPerPixel resolution to run at, or null for the model's own
+ * @param targetMicronsPerPixel resolution to run at, or null for the model's own; more than 0, at most
+ *                              10,000 µm/px and at most the slide's shorter side in µm (checked
+ *                              at validation, as INVALID_OPTIONS)
  * @param options               tile size, overlap and outputs, or null for the configured defaults
  * @param requestedBy           free text naming who asked (a user, a LIMS), or null
  */
