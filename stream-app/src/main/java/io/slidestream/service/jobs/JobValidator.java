@@ -39,6 +39,11 @@ public final class JobValidator {
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
   /** Above this the lowest pyramid level is not read as a probe: that could mean reading the whole slide. */
   private static final long PROBE_MAX_SIDE = 4096;
+  /**
+   * The coarsest resolution a job may ask for, 1 cm per pixel: no tissue analysis is coarser, and
+   * the mask's pyramid (each level coarser still) stays far inside what a TIFF page may state.
+   */
+  public static final double MAX_MICRONS_PER_PIXEL = 10_000;
 
   private final JobSettings settings;
   private final ModelStore models;
@@ -83,18 +88,26 @@ public final class JobValidator {
     try {
       size = Files.size(slide);
     } catch (IOException e) {
-      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide file cannot be read: " + e.getClass().getSimpleName());
+      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide file cannot be read: " + FailureCause.describe(e));
     }
     SlideInfo info = inspect(slide);
     JobOptions options = record.options() != null ? record.options() : JobOptions.defaults();
     ModelMetadata meta = handle.metadata();
     double mpp = record.targetMicronsPerPixel() != null ? record.targetMicronsPerPixel() : meta.micronsPerPixel();
-    if (!(mpp > 0) || Double.isInfinite(mpp)) {
-      throw reject(RejectionReason.INVALID_OPTIONS, "targetMicronsPerPixel must be positive, got " + mpp);
+    if (!(mpp > 0 && mpp <= MAX_MICRONS_PER_PIXEL)) {
+      throw reject(RejectionReason.INVALID_OPTIONS, "targetMicronsPerPixel must be more than 0 and at most "
+          + MAX_MICRONS_PER_PIXEL + " µm/px, got " + mpp);
     }
     if (!info.hasMicronsPerPixel()) {
       throw reject(RejectionReason.SLIDE_UNSUPPORTED, "the slide does not state its resolution (µm per pixel), so"
           + " it cannot be read at the " + mpp + " µm/px the model needs");
+    }
+    // The grid is the slide's sides divided by mpp / µm-per-slide-pixel: coarser than the slide's
+    // shorter side and the mask would have less than one pixel on that side.
+    double coarsest = Math.min(info.width(), info.height()) * info.micronsPerPixelX();
+    if (mpp > coarsest) {
+      throw reject(RejectionReason.INVALID_OPTIONS, "targetMicronsPerPixel " + mpp + " is coarser than the slide's"
+          + " shorter side (" + coarsest + " µm): at that resolution the slide would be less than one pixel");
     }
     double downsample = mpp / info.micronsPerPixelX();
     // The pixels come from the slide at the resolution the model reads, which for a compound model
@@ -195,7 +208,7 @@ public final class JobValidator {
     } catch (NoSuchFileException e) {
       throw reject(RejectionReason.SLIDE_NOT_FOUND, "no slide file at the given path");
     } catch (IOException e) {
-      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide path cannot be resolved: " + e.getClass().getSimpleName());
+      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide path cannot be resolved: " + FailureCause.describe(e));
     }
     if (!under(real, realRoots)) {
       throw reject(RejectionReason.PATH_NOT_ALLOWED,
@@ -256,7 +269,7 @@ public final class JobValidator {
       throw reject(RejectionReason.SLIDE_CORRUPT, "corrupt slide: " + reason(e));
     } catch (RuntimeException e) {
       // A reader meeting hostile bytes it did not anticipate: still the file's fault, not the service's.
-      throw reject(RejectionReason.SLIDE_CORRUPT, "the slide could not be read: " + e);
+      throw reject(RejectionReason.SLIDE_CORRUPT, "the slide could not be read: " + FailureCause.describe(e));
     }
   }
 

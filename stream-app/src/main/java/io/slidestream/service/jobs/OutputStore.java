@@ -3,6 +3,7 @@ package io.slidestream.service.jobs;
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.images.writers.OutputFileName;
+import io.slidestream.images.writers.PendingFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriter;
@@ -30,8 +31,9 @@ public final class OutputStore {
 
   /**
    * @param root         the store's directory (created on first use)
-   * @param staleTempAge a temporary file of a slide's outputs untouched for this long is left over
-   *                     from a crashed run and removed when the slide runs again
+   * @param staleTempAge where a temporary file of a slide's outputs cannot be locked, it is taken
+   *                     as a crashed run's and removed when the slide runs again once untouched
+   *                     this long (lockable ones go as soon as no writer holds them)
    */
   public OutputStore(Path root, Duration staleTempAge) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -83,16 +85,25 @@ public final class OutputStore {
     return new OutputFile(output.kind(), output.file().toUri().toString(), output.sha256(), output.bytes());
   }
 
-  /** Deletes {@code .<slideId>.*.part} files (the pending files' naming) older than the stale age. */
+  /**
+   * Deletes {@code .<slideId>.*.part} files (the pending files' naming) that no writer holds: a
+   * crashed run's, however recent ({@link PendingFile#deleteIfAbandoned}). Where a part cannot be
+   * locked (a file system without locks), it goes only once older than the stale age.
+   */
   private void removeStaleTemporaries(Path dir, String slideId) throws IOException {
     Instant cutoff = Instant.now().minus(staleTempAge);
     String prefix = "." + slideId + ".";
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
-        if (name.startsWith(prefix) && name.endsWith(".part") && Files.isRegularFile(p)
-            && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-          Files.deleteIfExists(p);
+        if (name.startsWith(prefix) && name.endsWith(".part") && Files.isRegularFile(p)) {
+          try {
+            PendingFile.deleteIfAbandoned(p);
+          } catch (IOException e) {
+            if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+              Files.deleteIfExists(p);
+            }
+          }
         }
       }
     }

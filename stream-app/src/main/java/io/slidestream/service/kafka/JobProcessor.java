@@ -1,5 +1,6 @@
 package io.slidestream.service.kafka;
 
+import io.slidestream.service.jobs.FailureCause;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.service.pipeline.JobFailedException;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.Done;
@@ -32,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * job gets an ACCEPTED event, then its runner's tile records, progress events and mask record go
  * to the producer in order, followed by a FINISHED event; a job that fails while it runs gets a
  * FAILED event and a dead letter. The returned stage completes only when all of that is
- * acknowledged by the broker, so the caller may then commit the record's offset. It fails only
- * when publishing fails, which says nothing about the job: the graph must then stop without
- * committing, and the job runs again later.
+ * acknowledged by the broker, so the caller may then commit the record's offset. A dead letter or
+ * FAILED event the broker refuses for its own sake (too large for its topic) is replaced by a
+ * minimal one, and an output record refused so fails the job: a record can never stop the
+ * service. The stage fails only when publishing fails for the broker's or the client's sake,
+ * which says nothing about the job: the graph must then stop without committing, and the job runs
+ * again later.
  */
 public final class JobProcessor {
 
@@ -81,8 +86,9 @@ public final class JobProcessor {
     try {
       return intake.take(record);
     } catch (RuntimeException e) {
-      return intake.rejected(record, null, RejectionReason.PROCESSING_FAILED,
-          "the job record could not be processed: " + JobIntake.describe(e));
+      String message = "the job record could not be processed: " + FailureCause.describe(e);
+      LOG.warn("job record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), message, e);
+      return intake.rejected(record, null, RejectionReason.PROCESSING_FAILED, message);
     }
   }
 
@@ -94,9 +100,9 @@ public final class JobProcessor {
     DeadLetter letter = r.deadLetter();
     LOG.warn("job record {}-{}@{} refused, {}: {}", record.topic(), record.partition(), record.offset(),
         letter.reason(), letter.message());
-    CompletionStage<Done> dead = publisher.publish(records.deadLetter(r.key(), letter));
+    CompletionStage<Done> dead = publishDeadLetter(record, r.key(), letter);
     CompletionStage<Done> event = r.failed()
-        .map(e -> publisher.publish(records.event(r.key(), e)))
+        .map(e -> publishFailedEvent(record, e, ev -> records.event(r.key(), ev)))
         .orElse(CompletableFuture.completedFuture(Done.getInstance()));
     return dead.thenCombine(event, (a, b) -> new JobOutcome.Rejected(letter.jobId(), letter.reason(), letter.message()));
   }
@@ -138,12 +144,16 @@ public final class JobProcessor {
       if (e instanceof RunFailure f) {
         return failed(record, job, f.getCause());
       }
+      if (RecordRefusal.isRecordsOwnFault(e)) {
+        return failed(record, job, new JobFailedException(job.jobId(), RejectionReason.PROCESSING_FAILED,
+            "an output record of the job was refused by its topic (too large)", e));
+      }
       if (e instanceof JobAbandonedException) {
         LOG.warn("job {} abandoned by shutdown; it runs again after the restart", job.jobId());
         return CompletableFuture.<JobOutcome>completedFuture(new JobOutcome.Abandoned(job.jobId()));
       }
       return CompletableFuture.<JobOutcome>failedFuture(e instanceof PublishFailedException ? e
-          : new PublishFailedException("publishing job " + job.jobId() + "'s outputs failed: " + JobIntake.describe(e), e));
+          : new PublishFailedException("publishing job " + job.jobId() + "'s outputs failed: " + e, e));
     }).thenCompose(stage -> stage);
   }
 
@@ -174,13 +184,53 @@ public final class JobProcessor {
   private CompletionStage<JobOutcome> failed(ConsumerRecord<String, byte[]> record, SlideJob job, Throwable cause) {
     RejectionReason reason = cause instanceof JobFailedException f ? f.reason() : RejectionReason.PROCESSING_FAILED;
     String message = cause instanceof JobFailedException && cause.getMessage() != null ? cause.getMessage()
-        : "the job failed while it ran: " + JobIntake.describe(cause);
-    LOG.warn("job {} failed, {}: {}", job.jobId(), reason, message, cause instanceof JobFailedException ? null : cause);
+        : "the job failed while it ran: " + FailureCause.describe(cause);
+    // The same words as the dead letter; the exception, with its details, only for the log.
+    LOG.warn("job {} failed, {}: {}", job.jobId(), reason, message, cause);
     DeadLetter letter = JobIntake.deadLetter(record, job.jobId(), reason, message, clock);
-    CompletionStage<Done> event = publisher.publish(
-        records.of(JobEvent.failed(job.jobId(), job.slideId(), reason.name(), message, clock.instant())));
-    CompletionStage<Done> dead = publisher.publish(records.deadLetter(job.slideId(), letter));
+    CompletionStage<Done> event = publishFailedEvent(record,
+        JobEvent.failed(job.jobId(), job.slideId(), reason.name(), message, clock.instant()), records::of);
+    CompletionStage<Done> dead = publishDeadLetter(record, job.slideId(), letter);
     return event.thenCombine(dead, (a, b) -> new JobOutcome.Failed(job.jobId(), reason, message));
+  }
+
+  /**
+   * Publishes a dead letter; when the broker refuses it for its own sake, a minimal one instead
+   * (the record still gets exactly one). Fails only when publishing fails for the broker's sake.
+   */
+  private CompletionStage<Done> publishDeadLetter(ConsumerRecord<String, byte[]> record, String key,
+      DeadLetter letter) {
+    return publisher.publish(records.deadLetter(key, letter)).exceptionallyCompose(error -> {
+      if (!RecordRefusal.isRecordsOwnFault(error)) {
+        return CompletableFuture.failedFuture(error);
+      }
+      LOG.warn("job record {}-{}@{}: its dead letter was refused as too large; publishing a minimal one",
+          record.topic(), record.partition(), record.offset());
+      return publisher.publish(records.deadLetter(key, JobIntake.minimal(letter, record)));
+    });
+  }
+
+  /**
+   * Publishes a FAILED event; when the broker refuses it for its own sake, one with the message
+   * cut short, and when that is refused too, none (the dead letter still says it all).
+   */
+  private CompletionStage<Done> publishFailedEvent(ConsumerRecord<String, byte[]> record, JobEvent event,
+      Function<JobEvent, ProducerRecord<String, String>> toRecord) {
+    return publisher.publish(toRecord.apply(event)).exceptionallyCompose(error -> {
+      if (!RecordRefusal.isRecordsOwnFault(error)) {
+        return CompletableFuture.failedFuture(error);
+      }
+      JobEvent minimal = JobEvent.failed(event.jobId(), event.slideId(), event.reason(),
+          JobIntake.shortMessage(String.valueOf(event.message())), event.timestamp());
+      return publisher.publish(toRecord.apply(minimal)).exceptionallyCompose(again -> {
+        if (!RecordRefusal.isRecordsOwnFault(again)) {
+          return CompletableFuture.failedFuture(again);
+        }
+        LOG.warn("job record {}-{}@{}: its FAILED event was refused as too large; none is published",
+            record.topic(), record.partition(), record.offset());
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
+    });
   }
 
   private static Throwable unwrap(Throwable e) {

@@ -14,6 +14,12 @@ import javax.imageio.ImageIO;
  */
 public final class LabelPng {
 
+  static {
+    // ImageIO otherwise buffers every stream it writes in a /tmp/imageio*.tmp file, which a killed
+    // process leaves behind; the images are small enough for memory.
+    ImageIO.setUseCache(false);
+  }
+
   private LabelPng() {}
 
   public static byte[] encode(LabelRaster labels) {

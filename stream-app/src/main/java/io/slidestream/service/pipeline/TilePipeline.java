@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.slidestream.images.servers.SlideException;
 import io.slidestream.images.servers.SlideReader;
 import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.service.jobs.FailureCause;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.jobs.SlideJob;
@@ -292,9 +293,10 @@ public final class TilePipeline implements SlideJobRunner {
       String prefix = se.file() == null ? null : se.file() + ": ";
       message = "reading the slide failed: " + (prefix != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m);
     } else if (cause instanceof IOException) {
-      message = "writing the outputs failed: " + cause.getMessage();
+      // An I/O exception's message names the file: plain words only.
+      message = "writing the outputs failed: " + FailureCause.describe(cause);
     } else {
-      message = "job failed: " + cause;
+      message = "job failed: " + FailureCause.describe(cause);
     }
     return new JobFailedException(job.jobId(), reason, message, cause);
   }

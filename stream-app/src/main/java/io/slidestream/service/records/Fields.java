@@ -11,6 +11,17 @@ final class Fields {
     }
   }
 
+  /**
+   * Refuses text longer than {@code maxChars}, naming the field and the limit but not the value:
+   * an oversized value is the attack, and repeating it would carry it into every answer.
+   */
+  static void requireAtMost(String value, String name, int maxChars) {
+    if (value != null && value.length() > maxChars) {
+      throw new IllegalArgumentException("field '" + name + "' has " + value.length()
+          + " characters, more than the limit of " + maxChars);
+    }
+  }
+
   static <T> T require(T value, String name) {
     if (value == null) {
       throw new IllegalArgumentException("missing required field '" + name + "'");

@@ -14,8 +14,24 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobOptions(Integer tileSize, Integer overlap, List<String> outputs) {
 
+  /** There are four output kinds; a longer list is not a mistake but an attempt. */
+  public static final int MAX_OUTPUTS = 16;
+  public static final int MAX_OUTPUT_CHARS = 64;
+
   public JobOptions {
-    outputs = outputs == null ? null : List.copyOf(outputs);
+    if (outputs != null) {
+      if (outputs.size() > MAX_OUTPUTS) {
+        throw new IllegalArgumentException("field 'options.outputs' has " + outputs.size()
+            + " entries, more than the limit of " + MAX_OUTPUTS);
+      }
+      for (String kind : outputs) {
+        if (kind == null) {
+          throw new IllegalArgumentException("field 'options.outputs' must not contain null");
+        }
+        Fields.requireAtMost(kind, "options.outputs", MAX_OUTPUT_CHARS);
+      }
+      outputs = List.copyOf(outputs);
+    }
   }
 
   public static JobOptions defaults() {

@@ -3,6 +3,8 @@ package io.slidestream.service.records;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +33,9 @@ import java.util.regex.Pattern;
  * fields in declaration order; reads any value whose schema names the expected kind with major
  * version {@value #MAJOR_VERSION} (a minor version, {@code /1.3}, is a compatible addition), ignores
  * fields it does not know, and refuses anything else with a {@link MalformedRecordException} that
- * says what is wrong. Timestamps are ISO-8601 strings; byte arrays base64. Thread-safe.
+ * says what is wrong. A key given twice in one object is refused (with the last value winning, a
+ * filter that checked the first could be bypassed). Timestamps are ISO-8601 strings; byte arrays
+ * base64. Thread-safe.
  */
 public final class RecordCodec {
 
@@ -47,6 +52,8 @@ public final class RecordCodec {
   private static final Pattern SCHEMA = Pattern.compile("([a-z][a-z.-]*)/([0-9]{1,9})(?:\\.[0-9]{1,9})?");
   private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']*)'.*",
       Pattern.DOTALL);
+  /** {@code java.lang.Integer} in Jackson's messages: the class's simple name is enough for a person. */
+  private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z]\\w*)");
   private static final RecordCodec SHARED = new RecordCodec();
 
   private final ObjectMapper json;
@@ -72,6 +79,7 @@ public final class RecordCodec {
           }
         });
     json = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -126,8 +134,87 @@ public final class RecordCodec {
     return decode(value == null ? null : value.getBytes(StandardCharsets.UTF_8), type);
   }
 
+  /** Reads a job record, refusing a value above {@link JobRecord#MAX_VALUE_BYTES} before parsing it. */
   public JobRecord decodeJob(byte[] value) {
+    if (value != null && value.length > JobRecord.MAX_VALUE_BYTES) {
+      throw new MalformedRecordException("the job record has " + value.length + " bytes, more than the limit of "
+          + JobRecord.MAX_VALUE_BYTES);
+    }
     return decode(value, JobRecord.class);
+  }
+
+  /**
+   * The {@code jobId} of a value that is one JSON object (whatever else is wrong with it) with
+   * exactly one top-level {@code jobId} field, a string; empty otherwise. Read as a stream, so it
+   * holds nothing of the value but that string.
+   */
+  public Optional<String> readableJobId(byte[] value) {
+    if (value == null || value.length == 0) {
+      return Optional.empty();
+    }
+    // A plain parser: duplicate keys elsewhere must not hide the id, a duplicated id is no id.
+    try (JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      String id = null;
+      int ids = 0;
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if ("jobId".equals(name)) {
+          ids++;
+          id = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || ids != 1) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(id);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The value as text (undecodable bytes replaced) cut so that, written as a JSON string with this
+   * codec's escaping, it takes at most {@code maxJsonBytes} bytes of UTF-8: a record carrying it
+   * then fits a topic's byte limit whatever characters the value holds (a control character takes
+   * six bytes escaped, a non-Latin letter two or three).
+   */
+  public static String textWithin(byte[] value, int maxJsonBytes) {
+    String text = new String(value, StandardCharsets.UTF_8);
+    // Room for the quotes and the note on what was cut.
+    int budget = maxJsonBytes - 2;
+    long total = 0;
+    int cut = -1;
+    int reserve = 64;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int bytes = jsonBytes(cp);
+      if (cut < 0 && total + bytes > budget - reserve) {
+        cut = i;
+      }
+      total += bytes;
+      i += Character.charCount(cp);
+    }
+    if (total <= budget) {
+      return text;
+    }
+    return text.substring(0, cut) + "…[" + (text.length() - cut) + " more characters cut]";
+  }
+
+  /** Bytes of one code point in a JSON string as Jackson writes it (no escaping of non-ASCII). */
+  private static int jsonBytes(int cp) {
+    if (cp == '"' || cp == '\\' || cp == '\b' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r') {
+      return 2;
+    }
+    if (cp < 0x20) {
+      return 6;
+    }
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
 
   private <T> T fromTree(JsonNode tree, Class<T> type) {
@@ -173,13 +260,13 @@ public final class RecordCodec {
     String path = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
-    String firstLine = msg.lines().findFirst().orElse(msg);
+    String firstLine = QUALIFIED_CLASS.matcher(msg.lines().findFirst().orElse(msg)).replaceAll("$1");
     return path.isEmpty() ? firstLine : "field '" + path + "': " + firstLine;
   }
 
   private static String originalMessage(IOException e) {
     String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m;
+    return m == null ? "unreadable input" : QUALIFIED_CLASS.matcher(m).replaceAll("$1");
   }
 
   private static String kindOf(Class<?> type) {

@@ -60,18 +60,23 @@ class OutputStoreTest {
   }
 
   @Test
-  void staleTemporariesOfTheSlideFromACrashedRunAreRemovedFreshOnesKept() throws Exception {
+  void temporariesOfTheSlideThatNoWriterHoldsAreRemovedHoweverRecentLiveOnesKept() throws Exception {
     OutputStore store = new OutputStore(dir, Duration.ofMinutes(10));
     Path jobDir = Files.createDirectories(dir.resolve("job-1"));
-    Path stale = Files.writeString(jobDir.resolve(".0123456789abcdef.mask.tif.1b2c.part"), "half");
-    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-    Path fresh = Files.writeString(jobDir.resolve(".0123456789abcdef.geojson.3d4e.part"), "live");
+    Path old = Files.writeString(jobDir.resolve(".0123456789abcdef.mask.tif.1b2c.part"), "half");
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    // A crashed run's part of a second ago: no process holds it, so it goes too.
+    Path recent = Files.writeString(jobDir.resolve(".0123456789abcdef.geojson.3d4e.part"), "crashed");
     Path otherSlide = Files.writeString(jobDir.resolve(".fedcba9876543210.mask.tif.5f6a.part"), "other");
     Files.setLastModifiedTime(otherSlide, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     MaskSpec spec = new MaskSpec("0123456789abcdef", 16, 16, 16, 1.0, 1.0, TinyModels.CLASSES);
-    store.openWriters("job-1", List.of("areas-json"), spec).forEach(MaskWriter::close);
-    assertThat(stale).doesNotExist();
-    assertThat(fresh).exists();
+    try (io.slidestream.images.writers.PendingFile live =
+        io.slidestream.images.writers.PendingFile.create(jobDir.resolve("0123456789abcdef.overview.png"))) {
+      store.openWriters("job-1", List.of("areas-json"), spec).forEach(MaskWriter::close);
+      assertThat(live.tempPath()).as("a live writer's part").exists();
+    }
+    assertThat(old).doesNotExist();
+    assertThat(recent).doesNotExist();
     assertThat(otherSlide).exists();
   }
 }

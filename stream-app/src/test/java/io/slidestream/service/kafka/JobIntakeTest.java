@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.service.jobs.JobRejectedException;
 import io.slidestream.service.jobs.RejectionReason;
+import io.slidestream.service.records.DeadLetter;
 import io.slidestream.service.records.JobEvent;
+import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.RecordCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Decode and validate, without a broker: every bad record becomes one dead letter, never an exception. */
@@ -74,11 +79,112 @@ class JobIntakeTest {
 
   @Test
   void aHugeOriginalIsCutToWhatADeadLetterCanCarry() {
-    String huge = "x".repeat(JobIntake.MAX_ORIGINAL_CHARS + 10);
+    String huge = "x".repeat(JobIntake.MAX_ORIGINAL_BYTES + 10);
     Intake in = intake.take(FakeJobs.record(0, "k", huge));
-    assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r ->
-        assertThat(r.deadLetter().originalRecord()).hasSizeLessThan(JobIntake.MAX_ORIGINAL_CHARS + 100)
-            .endsWith("[10 more characters cut]"));
+    assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+      assertThat(r.deadLetter().originalRecord()).hasSizeLessThan(JobIntake.MAX_ORIGINAL_BYTES)
+          .endsWith(" more characters cut]");
+      assertThat(r.deadLetter().message()).isEqualTo("the job record has " + huge.length()
+          + " bytes, more than the limit of " + JobRecord.MAX_VALUE_BYTES);
+    });
+  }
+
+  @Test
+  void theOriginalIsCutByItsEscapedBytesNotByCharacters() {
+    // A control character takes 6 bytes once JSON-escaped, a CJK letter 3, an emoji 4 for 2 chars:
+    // a cut by characters would let such a record's dead letter grow several times its budget.
+    for (String unit : List.of("\u0001", "\u6f22", "\ud83d\ude00", "\"", "e\u0301")) {
+      String value = unit.repeat(JobIntake.MAX_ORIGINAL_BYTES);
+      Intake in = intake.take(FakeJobs.record(0, "k", value));
+      assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+        String original = r.deadLetter().originalRecord();
+        int encoded = RecordCodec.shared().toJson(r.deadLetter()).getBytes(StandardCharsets.UTF_8).length
+            - RecordCodec.shared().toJson(withoutOriginal(r.deadLetter())).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(encoded).as("escaped bytes of the original of " + unit.codePointAt(0))
+            .isLessThanOrEqualTo(JobIntake.MAX_ORIGINAL_BYTES)
+            .isGreaterThan(JobIntake.MAX_ORIGINAL_BYTES - 100);
+        assertThat(original).endsWith(" more characters cut]");
+      });
+    }
+  }
+
+  static DeadLetter withoutOriginal(DeadLetter d) {
+    return new DeadLetter(d.reason(), d.message(), d.jobId(), null, d.topic(), d.partition(), d.offset(),
+        d.timestamp());
+  }
+
+  @Test
+  void anOversizedJobIdIsRefusedWithoutRepeatingIt() {
+    String id = "a".repeat(600_000);
+    Intake in = intake.take(FakeJobs.record(0, "k", "{\"schema\":\"slidestream.job/1\",\"jobId\":\"" + id
+        + "\",\"slideUri\":\"/s/a.svs\"}"));
+    assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+      assertThat(r.deadLetter().reason()).isEqualTo(RejectionReason.MALFORMED_RECORD);
+      assertThat(r.deadLetter().jobId()).isNull();
+      assertThat(r.failed()).isEmpty();
+      assertThat(r.deadLetter().message()).contains("65536").doesNotContain("aaaa");
+    });
+  }
+
+  @Test
+  void eachFieldHasALimitNamedInTheMessageWithoutTheValue() {
+    String big = "q".repeat(5000);
+    Map<String, String> cases = Map.of(
+        "jobId", "{\"schema\":\"slidestream.job/1\",\"jobId\":\"" + big.substring(0, 201) + "\",\"slideUri\":\"/s/a\"}",
+        "slideUri", "{\"schema\":\"slidestream.job/1\",\"jobId\":\"j\",\"slideUri\":\"/" + big + "\"}",
+        "modelId", "{\"schema\":\"slidestream.job/1\",\"jobId\":\"j\",\"slideUri\":\"/s/a\",\"modelId\":\"" + big.substring(0, 201) + "\"}",
+        "requestedBy", "{\"schema\":\"slidestream.job/1\",\"jobId\":\"j\",\"slideUri\":\"/s/a\",\"requestedBy\":\"" + big.substring(0, 257) + "\"}",
+        "options.outputs", "{\"schema\":\"slidestream.job/1\",\"jobId\":\"j\",\"slideUri\":\"/s/a\",\"options\":{\"outputs\":[\""
+            + big.substring(0, 65) + "\"]}}");
+    cases.forEach((field, json) -> assertThat(intake.take(FakeJobs.record(0, "k", json)))
+        .isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+          assertThat(r.deadLetter().reason()).as(field).isEqualTo(RejectionReason.MALFORMED_RECORD);
+          assertThat(r.deadLetter().message()).as(field).contains("'" + field + "'").contains("limit of")
+              .doesNotContain("qqqq");
+        }));
+    String manyOutputs = "{\"schema\":\"slidestream.job/1\",\"jobId\":\"j\",\"slideUri\":\"/s/a\",\"options\":{\"outputs\":["
+        + String.join(",", java.util.Collections.nCopies(17, "\"geojson\"")) + "]}}";
+    assertThat(intake.take(FakeJobs.record(0, "k", manyOutputs))).isInstanceOfSatisfying(Intake.Rejected.class,
+        r -> assertThat(r.deadLetter().message()).contains("'options.outputs' has 17 entries, more than the limit of 16"));
+  }
+
+  @Test
+  void aRecordThatDoesNotDecodeKeepsAValidJobIdAndGetsAFailedEvent() {
+    Intake in = intake.take(FakeJobs.record(2, "k", "{\"schema\":\"slidestream.job/2\",\"jobId\":\"job-v2\","
+        + "\"slideUri\":\"/s/a.svs\"}"));
+    assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+      assertThat(r.deadLetter().reason()).isEqualTo(RejectionReason.MALFORMED_RECORD);
+      assertThat(r.deadLetter().jobId()).isEqualTo("job-v2");
+      assertThat(r.failed()).hasValueSatisfying(e -> {
+        assertThat(e.jobId()).isEqualTo("job-v2");
+        assertThat(e.reason()).isEqualTo("MALFORMED_RECORD");
+      });
+    });
+    // Not an id that could name a directory, not a string, given twice, or not one JSON object: none.
+    for (String json : List.of(
+        "{\"schema\":\"slidestream.job/2\",\"jobId\":\"../etc\",\"slideUri\":\"/s/a.svs\"}",
+        "{\"schema\":\"slidestream.job/2\",\"jobId\":42,\"slideUri\":\"/s/a.svs\"}",
+        "{\"jobId\":\"a\",\"jobId\":\"b\",\"slideUri\":\"/s/a.svs\"}",
+        "{\"jobId\":\"a\",\"slideUri\":",
+        "[{\"jobId\":\"a\"}]")) {
+      assertThat(intake.take(FakeJobs.record(0, "k", json))).as(json).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+        assertThat(r.deadLetter().jobId()).as(json).isNull();
+        assertThat(r.failed()).as(json).isEmpty();
+      });
+    }
+  }
+
+  @Test
+  void duplicateKeysAreMalformedSoAFilterOnTheFirstCannotBeBypassed() {
+    String json = "{\"schema\":\"slidestream.job/1\",\"jobId\":\"job-dup\",\"slideUri\":\"/s/allowed.svs\","
+        + "\"slideUri\":\"/etc/passwd\"}";
+    Intake in = intake.take(FakeJobs.record(0, "k", json));
+    assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
+      assertThat(r.deadLetter().reason()).isEqualTo(RejectionReason.MALFORMED_RECORD);
+      assertThat(r.deadLetter().message()).contains("Duplicate field 'slideUri'");
+      assertThat(r.deadLetter().jobId()).as("the id is readable and valid").isEqualTo("job-dup");
+      assertThat(r.failed()).isPresent();
+    });
   }
 
   @Test
@@ -107,7 +213,7 @@ class JobIntakeTest {
     Intake in = broken.take(FakeJobs.record(0, "k", FakeJobs.json("job-b")));
     assertThat(in).isInstanceOfSatisfying(Intake.Rejected.class, r -> {
       assertThat(r.deadLetter().reason()).isEqualTo(RejectionReason.PROCESSING_FAILED);
-      assertThat(r.deadLetter().message()).contains("NullPointerException").contains("oops");
+      assertThat(r.deadLetter().message()).isEqualTo("the job could not be validated: an internal error");
       assertThat(r.failed()).isPresent();
     });
   }

@@ -17,15 +17,27 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An output file being written under a hidden temporary name in its target directory, so that
  * the final name appears only when the content is complete: {@link #publish()} syncs it to disk
  * and renames it atomically; {@link #close()} without publishing deletes it. A crash leaves at
  * most a dot-file ending in {@code .part}, never a truncated file under the real name.
+ *
+ * <p>The writer holds an exclusive lock on its part file for as long as it writes, and the
+ * operating system drops that lock when the writer's process dies: {@link #deleteIfAbandoned} can
+ * therefore remove a crashed run's parts, however recent, and never a live writer's.
  */
 public final class PendingFile implements AutoCloseable {
+
+  /**
+   * The parts this JVM is writing. A cleaner must not even open one of them: on POSIX systems
+   * closing any channel on a file drops every lock the process holds on it, the writer's too.
+   */
+  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
   private final Path target;
   private final Path temp;
@@ -55,10 +67,58 @@ public final class PendingFile implements AutoCloseable {
     }
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path temp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".part");
-    FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    return new PendingFile(abs, temp, ch);
+    while (true) {
+      Path temp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".part");
+      FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      try {
+        ch.lock();
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        Files.deleteIfExists(temp);
+        throw e;
+      }
+      // A cleaner may have locked and deleted the file between its creation and our lock; it
+      // deletes only what it holds locked, so once we hold the lock a file still there is ours.
+      if (Files.exists(temp)) {
+        LIVE.add(temp);
+        return new PendingFile(abs, temp, ch);
+      }
+      ch.close();
+    }
+  }
+
+  /**
+   * Deletes a part file left by a writer that is gone (a crashed or killed run): one that no
+   * writer holds locked. A live writer's part, in this process or another, stays.
+   *
+   * @return whether the file was deleted
+   * @throws IOException when the file cannot be opened, locked or deleted (a file system without
+   *     locks among them)
+   */
+  public static boolean deleteIfAbandoned(Path part) throws IOException {
+    if (LIVE.contains(part.toAbsolutePath().normalize())) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        return false; // held by a writer of this JVM
+      }
+      if (lock == null) {
+        return false; // held by a writer of another process
+      }
+      try {
+        Files.deleteIfExists(part);
+        return true;
+      } finally {
+        lock.release();
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
   }
 
   /** Where the content will appear. */
@@ -106,17 +166,35 @@ public final class PendingFile implements AutoCloseable {
     FileChannel ch = channel();
     ch.force(true);
     long size = ch.size();
-    ch.close();
-    closed = true;
-    String sha = sha256(temp);
+    // Hashed and moved through the locked channel: opening and closing another stream on the file
+    // would drop the lock (POSIX), and a cleaner could take the part before it is moved.
+    String sha = sha256(ch);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     published = true;
+    ch.close();
+    closed = true;
+    LIVE.remove(temp);
     syncDirectory(target.getParent());
     return new PublishedFile(target, size, sha);
+  }
+
+  private static String sha256(FileChannel ch) throws IOException {
+    MessageDigest md = sha256();
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+    for (long pos = 0; ; ) {
+      buf.clear();
+      int n = ch.read(buf, pos);
+      if (n < 0) {
+        break;
+      }
+      md.update(buf.array(), 0, n);
+      pos += n;
+    }
+    return HexFormat.of().formatHex(md.digest());
   }
 
   public boolean isPublished() {
@@ -137,6 +215,7 @@ public final class PendingFile implements AutoCloseable {
     } catch (IOException ignored) {
       // The file is deleted next; a failing close changes nothing for the caller.
     }
+    LIVE.remove(temp);
     try {
       Files.deleteIfExists(temp);
     } catch (IOException e) {
@@ -146,12 +225,7 @@ public final class PendingFile implements AutoCloseable {
 
   /** Lower-case hex SHA-256 of a file's content. */
   public static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    MessageDigest md = sha256();
     byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
       for (int n; (n = in.read(buf)) > 0; ) {
@@ -159,6 +233,14 @@ public final class PendingFile implements AutoCloseable {
       }
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** Makes the rename itself durable; where a platform cannot sync a directory, the move stands. */

@@ -29,6 +29,12 @@ import javax.imageio.ImageIO;
  */
 public final class OverviewPngWriter implements MaskWriter {
 
+  static {
+    // ImageIO otherwise buffers every stream it writes in a /tmp/imageio*.tmp file, which a killed
+    // process leaves behind; the images are small enough for memory.
+    ImageIO.setUseCache(false);
+  }
+
   public static final String KIND = "overview-png";
   public static final String SUFFIX = ".overview.png";
   /** Colour of ids that the spec does not name, class 0 included unless the spec names it. */

@@ -58,4 +58,49 @@ class PendingFileTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void aPartHeldByALiveWriterStaysAndItGoesOnceItsProcessIsKilled() throws Exception {
+    // Another JVM holds the part locked, as a serve process writing it does; then it is killed.
+    Path part = Files.writeString(dir.resolve(".s.mask.tif.1234.part"), "half");
+    Path holder = Files.writeString(dir.resolve("Holder.java"), """
+        import java.nio.channels.FileChannel;
+        import java.nio.file.*;
+        public class Holder {
+          public static void main(String[] a) throws Exception {
+            FileChannel ch = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE);
+            ch.lock();
+            System.out.println("locked");
+            System.out.flush();
+            Thread.sleep(120_000);
+          }
+        }
+        """);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, holder.toString(), part.toString()).redirectErrorStream(true).start();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8)).readLine();
+      assertThat(line).isEqualTo("locked");
+      assertThat(PendingFile.deleteIfAbandoned(part)).as("held by a live process").isFalse();
+      assertThat(part).exists();
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+    assertThat(PendingFile.deleteIfAbandoned(part)).as("its writer was killed").isTrue();
+    assertThat(part).doesNotExist();
+  }
+
+  @Test
+  void aPartOfThisJvmIsNeverTakenAndStillPublishes() throws IOException {
+    Path target = dir.resolve("out.bin");
+    try (PendingFile f = PendingFile.create(target)) {
+      try (OutputStream out = f.outputStream()) {
+        out.write("content".getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(PendingFile.deleteIfAbandoned(f.tempPath())).isFalse();
+      assertThat(f.publish().sha256()).isEqualTo(PendingFile.sha256(target));
+    }
+    assertThat(target).hasContent("content");
+  }
 }
