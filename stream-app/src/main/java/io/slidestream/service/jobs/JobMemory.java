@@ -15,10 +15,11 @@ import io.slidestream.models.unet.UNetConfig;
  * floats per input pixel that the network's forward pass holds ({@link #activationFloatsPerPixel}).
  * The model's weights are not counted: they are loaded once and shared by every job of the model.
  *
- * <p>Checked against a measured run: a U-Net of 5 levels and 32 filters (the paper's), batch 8,
- * 384 px patches. The formula gives 254 floats per input pixel, 1.19 GiB for the batch; the JVM's
- * native memory (JavaCPP's physical bytes) rose by 1.05 GiB over the first forward pass. The
- * estimate stays above what is measured, so a job it admits does not outgrow it.
+ * <p>Checked against a measured run: an untrained U-Net of 5 levels, 32 filters and 3 classes (the
+ * paper's shape) labelling one batch of 8 random 384 px patches through {@code SlideModel.predict}
+ * on CPU. The formula gives 533 floats per input pixel, 2399 MiB for the batch; the process's peak
+ * resident memory (VmHWM) rose by 2374 to 2386 MiB over the first call (two runs) and by about
+ * 90 MiB more over a second call.
  *
  * @param batchSize     patches per network call ({@code slidestream.pipeline.batch-size})
  * @param tilesInFlight the pipeline's bound on tiles of one slide held at once
@@ -49,47 +50,35 @@ public record JobMemory(int batchSize, int tilesInFlight) {
   }
 
   /**
-   * Floats per input pixel that a forward pass of this U-Net keeps (see {@code UNet.configuration}):
-   * the input, every convolution's output (three arrays with batch normalisation: convolution,
-   * normalised, ReLU), every concatenation, pooling and up-sampling output, the logits and the
-   * probabilities, each at its level's area (a quarter per level down), plus the largest im2col
-   * buffer of a 3×3 convolution (9 × its input channels), which exists during one layer at a time.
-   * Counting every array at once over-counts what the inference workspace reuses: a bound, not a guess.
+   * Floats per input pixel that this U-Net's forward pass holds at its peak (see
+   * {@code UNet.configuration}). The peak comes at the finest decoder level, once the inference
+   * workspace has released the coarser levels: the input, the finest skip (the first block's
+   * concatenation), the up-sampled coarser output, the up-convolution, its concatenation with the
+   * skip, the block's two convolutions (three arrays each with batch normalisation: convolution,
+   * normalised, ReLU) and its concatenation, then the logits and the probabilities. Channels grow
+   * with every block, since a block's output concatenates its input with its second convolution.
+   * CPU convolutions run on oneDNN without im2col buffers, so none is counted.
    */
   public static double activationFloatsPerPixel(UNetConfig net) {
-    int convArrays = net.batchNorm() ? 3 : 1;
+    int conv = net.batchNorm() ? 3 : 1;
     int deepest = net.levels() - 1;
-    double held = net.inputChannels();
-    double im2col = 0;
+    long in = net.inputChannels();
     long[] skips = new long[Math.max(deepest, 1)];
-    long channels = net.inputChannels();
-    double area = 1;
+    long channels = in;
     for (int level = 0; level < deepest; level++) {
-      long f = net.filtersAt(level);
-      im2col = Math.max(im2col, 9.0 * Math.max(channels, f) * area);
-      held += area * (2 * convArrays * f + channels + f);   // conv1, conv2, the block's concatenation
-      channels += f;
+      channels += net.filtersAt(level);
       skips[level] = channels;
-      area /= 4;
-      held += area * channels;                             // max pooling
     }
-    long f = net.filtersAt(deepest);
-    im2col = Math.max(im2col, 9.0 * Math.max(channels, f) * area);
-    held += area * (2 * convArrays * f + channels + f);
-    channels += f;
-    for (int level = deepest - 1; level >= 0; level--) {
-      area *= 4;
-      long fl = net.filtersAt(level);
-      held += area * channels;                             // up-sampling
-      im2col = Math.max(im2col, 9.0 * channels * area);
-      held += area * convArrays * fl;                      // up-convolution
-      long merged = fl + skips[level];
-      held += area * merged;                               // concatenation with the skip
-      im2col = Math.max(im2col, 9.0 * merged * area);
-      held += area * (2 * convArrays * fl + merged + fl);  // the block
-      channels = merged + fl;
+    channels += net.filtersAt(deepest);                    // the bottleneck block's output
+    for (int level = deepest - 1; level >= 1; level--) {
+      channels = 2L * net.filtersAt(level) + skips[level];  // up-convolution + skip, then the block
     }
-    held += 2.0 * net.classes();                           // logits and probabilities
-    return held + im2col;
+    long f = net.filtersAt(0);
+    long classes = 2L * net.classes();
+    if (deepest == 0) {
+      return in + 2 * conv * f + channels + classes;
+    }
+    long merged = f + skips[0];
+    return in + skips[0] + channels + conv * f + merged + 2 * conv * f + (merged + f) + classes;
   }
 }
