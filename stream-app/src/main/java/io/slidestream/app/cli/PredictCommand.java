@@ -50,6 +50,8 @@ import picocli.CommandLine.Parameters;
 final class PredictCommand implements Callable<Integer> {
 
   static final int EXIT_SOFTWARE = 70;
+  /** sysexits' EX_IOERR: the output store is full. */
+  static final int EXIT_IO_ERROR = 74;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -196,7 +198,9 @@ final class PredictCommand implements Callable<Integer> {
     return switch (reason) {
       case SLIDE_NOT_FOUND -> ErrorReporter.EXIT_NO_INPUT;
       case PATH_NOT_ALLOWED, SLIDE_UNSUPPORTED, SLIDE_CORRUPT, SLIDE_TOO_LARGE, MALFORMED_RECORD -> ErrorReporter.EXIT_DATA_ERROR;
-      case UNKNOWN_MODEL, INVALID_OPTIONS -> ErrorReporter.EXIT_USAGE;
+      case UNKNOWN_MODEL, INVALID_OPTIONS, MEMORY_LIMIT, TILE_LIMIT, JOB_ID_REUSED -> ErrorReporter.EXIT_USAGE;
+      case OUTPUT_LIMIT, TIME_LIMIT -> ErrorReporter.EXIT_DATA_ERROR;
+      case OUTPUT_STORE_FULL -> EXIT_IO_ERROR;
       case PROCESSING_FAILED -> EXIT_SOFTWARE;
     };
   }

@@ -48,16 +48,35 @@ public final class JobValidator {
   private final JobSettings settings;
   private final ModelStore models;
   private final Function<Path, SlideReader> opener;
+  private final JobLimits limits;
+  private final JobMemory memory;
 
+  /** Without per-job limits ({@link JobLimits#NONE}): benchmarks and tests of the pipeline. */
   public JobValidator(JobSettings settings, ModelStore models) {
     this(settings, models, SlideReaders::open);
   }
 
-  /** With another way of opening slides (a named reader; tests). */
+  /** With another way of opening slides (a named reader; tests), without per-job limits. */
   public JobValidator(JobSettings settings, ModelStore models, Function<Path, SlideReader> opener) {
+    this(settings, models, JobLimits.NONE, new JobMemory(1, 1), opener);
+  }
+
+  /**
+   * @param limits what one job may take (MEMORY_LIMIT, TILE_LIMIT at validation; the run limits
+   *               go with the job)
+   * @param memory how the pipeline that runs the jobs spends memory per job
+   */
+  public JobValidator(JobSettings settings, ModelStore models, JobLimits limits, JobMemory memory) {
+    this(settings, models, limits, memory, SlideReaders::open);
+  }
+
+  public JobValidator(JobSettings settings, ModelStore models, JobLimits limits, JobMemory memory,
+      Function<Path, SlideReader> opener) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.models = Objects.requireNonNull(models, "models");
     this.opener = Objects.requireNonNull(opener, "opener");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.memory = Objects.requireNonNull(memory, "memory");
   }
 
   public JobSettings settings() {
@@ -135,6 +154,7 @@ public final class JobValidator {
           + meta.network().sizeMultiple());
     }
     int readPatch = patch * handle.inputScale();
+    checkMemory(handle, tileSize, overlap, patch, readPatch);
     try {
       handle.inputMetadata().network().checkInputSize(readPatch, readPatch);
     } catch (PatchSizeException e) {
@@ -149,9 +169,40 @@ public final class JobValidator {
       throw reject(RejectionReason.INVALID_OPTIONS, "a grid of " + (long) columns + " × " + (long) rows
           + " tiles is too many: use a larger tile size or a coarser resolution");
     }
+    if (columns * rows > limits.maxTiles()) {
+      throw reject(RejectionReason.TILE_LIMIT, "the slide's grid at " + mpp + " µm/px and tile size " + tileSize
+          + " has " + (long) columns + " × " + (long) rows + " = " + (long) (columns * rows) + " tiles, more than the"
+          + " limit of " + limits.maxTiles() + " (slidestream.jobs.limits.max-tiles): use a larger tile size or a"
+          + " coarser resolution");
+    }
     List<String> outputs = outputs(options);
     return new SlideJob(record.jobId(), slideId(slide, size), slide, handle, mpp, tileSize, overlap, outputs,
-        record.requestedBy());
+        record.requestedBy(), limits.runLimits());
+  }
+
+  /**
+   * Refuses a job whose patch or estimated memory exceeds the limits, before anything is
+   * allocated: a patch of thousands of pixels a side costs gigabytes per batch in the network.
+   */
+  private void checkMemory(ModelHandle handle, int tileSize, int overlap, int patch, int readPatch) {
+    String sides = "tile size " + tileSize + " + 2 × overlap " + overlap + " = " + patch + " px"
+        + (handle.inputScale() == 1 ? "" : ", read " + handle.inputScale() + "× finer as " + readPatch + " px");
+    String advice = ": use a smaller tileSize or overlap (the model was trained on " + handle.metadata().patchSize()
+        + " px patches with a " + handle.metadata().halo() + " px halo; leaving both out uses those)";
+    if (readPatch > limits.maxPatchSize()) {
+      throw reject(RejectionReason.MEMORY_LIMIT, sides + " is more than the largest patch side of "
+          + limits.maxPatchSize() + " px (slidestream.jobs.limits.max-patch-size)" + advice);
+    }
+    double bytes = memory.estimate(handle, patch);
+    if (bytes > limits.maxJobMemory()) {
+      throw reject(RejectionReason.MEMORY_LIMIT, sides + " needs about " + mebibytes(bytes) + " MiB with batches of "
+          + memory.batchSize() + ", more than the " + mebibytes(limits.maxJobMemory()) + " MiB a job may take"
+          + " (slidestream.jobs.limits.max-job-memory)" + advice);
+    }
+  }
+
+  private static long mebibytes(double bytes) {
+    return (long) Math.ceil(bytes / (1 << 20));
   }
 
   /**

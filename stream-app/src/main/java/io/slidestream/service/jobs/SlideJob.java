@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param overlap         context read on each side of a core, in the same pixels
  * @param outputs         output kinds to write, in the order given
  * @param requestedBy     who asked, or null
+ * @param limits          what the run may take of output bytes and wall time
  */
 public record SlideJob(
     String jobId,
@@ -29,7 +30,8 @@ public record SlideJob(
     int tileSize,
     int overlap,
     List<String> outputs,
-    String requestedBy) {
+    String requestedBy,
+    RunLimits limits) {
 
   public SlideJob {
     Objects.requireNonNull(jobId, "jobId");
@@ -37,6 +39,13 @@ public record SlideJob(
     Objects.requireNonNull(slide, "slide");
     Objects.requireNonNull(model, "model");
     outputs = List.copyOf(outputs);
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A job held to no run limits. */
+  public SlideJob(String jobId, String slideId, Path slide, ModelHandle model, double micronsPerPixel, int tileSize,
+      int overlap, List<String> outputs, String requestedBy) {
+    this(jobId, slideId, slide, model, micronsPerPixel, tileSize, overlap, outputs, requestedBy, RunLimits.NONE);
   }
 
   /** Side of the square patch read per tile: core plus overlap on both sides. */

@@ -1,9 +1,12 @@
 package io.slidestream.service.kafka;
 
 import com.typesafe.config.Config;
+import io.slidestream.service.jobs.JobLimits;
+import io.slidestream.service.jobs.JobMemory;
 import io.slidestream.service.jobs.JobSettings;
 import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.jobs.ModelStore;
+import io.slidestream.service.pipeline.PipelineSettings;
 import io.slidestream.service.pipeline.SlideJobRunner;
 import io.slidestream.service.pipeline.TilePipeline;
 import java.util.List;
@@ -28,8 +31,10 @@ public record ServiceComponents(JobValidation validation, SlideJobRunner runner,
   /** The model store, validator and tile pipeline as configured. */
   public static ServiceComponents fromConfig(Config config) {
     ModelStore models = ModelStore.fromConfig(config);
-    JobValidator validator = new JobValidator(JobSettings.fromConfig(config), models);
     TilePipeline pipeline = TilePipeline.fromConfig(config);
+    PipelineSettings p = pipeline.settings();
+    JobValidator validator = new JobValidator(JobSettings.fromConfig(config), models, JobLimits.fromConfig(config),
+        new JobMemory(p.batchSize(), p.maxTilesInFlight()));
     return new ServiceComponents(validator::validate, pipeline, List.of(models));
   }
 

@@ -11,7 +11,9 @@ import io.slidestream.masks.areas.PixelArea;
 import io.slidestream.models.inference.PatchPrediction;
 import io.slidestream.models.inference.SlideModel;
 import io.slidestream.models.io.ModelMetadata;
+import io.slidestream.service.jobs.JobClaim;
 import io.slidestream.service.jobs.OutputStore;
+import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.service.records.JobTimings;
 import io.slidestream.service.records.MaskRecord;
@@ -21,6 +23,7 @@ import io.slidestream.tiles.Tile;
 import io.slidestream.tiles.TileGrid;
 import io.slidestream.tiles.TilePatch;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -60,6 +63,7 @@ final class SlideRun implements AutoCloseable {
 
   private final SlideJob job;
   private final PipelineSettings settings;
+  private final OutputStore outputs;
   private final GuardedSlideReader reader;
   private final TileGrid grid;
   private final BitSet inferred;
@@ -74,10 +78,11 @@ final class SlideRun implements AutoCloseable {
   private final AtomicLong inferenceNanos = new AtomicLong();
   private boolean closed;
 
-  private SlideRun(SlideJob job, PipelineSettings settings, GuardedSlideReader reader, TileGrid grid, BitSet inferred,
-      MaskSpec spec, Stitcher stitcher, SlideModel model, long startNanos) {
+  private SlideRun(SlideJob job, PipelineSettings settings, OutputStore outputs, GuardedSlideReader reader,
+      TileGrid grid, BitSet inferred, MaskSpec spec, Stitcher stitcher, SlideModel model, long startNanos) {
     this.job = job;
     this.settings = settings;
+    this.outputs = outputs;
     this.reader = reader;
     this.grid = grid;
     this.inferred = inferred;
@@ -91,12 +96,15 @@ final class SlideRun implements AutoCloseable {
   }
 
   /**
-   * Opens the slide, finds its tissue, lays out the grid, loads the model (once per model) and opens
-   * the output writers. Blocking: seconds on a large slide.
+   * Checks the store's free-space floor and claims the job id (both refuse the job before any
+   * work), then opens the slide, finds its tissue, lays out the grid, loads the model (once per
+   * model) and opens the output writers. Blocking: seconds on a large slide.
    */
   static SlideRun open(SlideJob job, PipelineSettings settings, OutputStore outputs,
       Function<Path, SlideReader> opener) throws IOException {
     long start = System.nanoTime();
+    outputs.checkFreeSpace();
+    outputs.claim(JobClaim.of(job));
     GuardedSlideReader reader = new GuardedSlideReader(opener.apply(job.slide()));
     Stitcher stitcher = null;
     try {
@@ -108,7 +116,7 @@ final class SlideRun implements AutoCloseable {
       MaskSpec spec = grid.maskSpec(job.slideId(), job.model().metadata().classes());
       SlideModel model = job.model().model();
       stitcher = new Stitcher(spec, grid.halo(), outputs.openWriters(job.jobId(), job.outputs(), spec));
-      return new SlideRun(job, settings, reader, grid, inferred, spec, stitcher, model, start);
+      return new SlideRun(job, settings, outputs, reader, grid, inferred, spec, stitcher, model, start);
     } catch (IOException | RuntimeException e) {
       if (stitcher != null) {
         stitcher.close();
@@ -240,7 +248,18 @@ final class SlideRun implements AutoCloseable {
       LabelRaster core = labels.crop(grid.halo(), grid.halo(), w, h);
       records.add(record(t, core, p.means()));
     }
+    checkOutputLimit(outputs.pendingBytes(job.jobId(), job.slideId()));
     return records;
+  }
+
+  /** Aborts the job once its files pass its output limit; closing the run then deletes them. */
+  private void checkOutputLimit(long bytes) {
+    long limit = job.limits().maxOutputBytes();
+    if (bytes > limit) {
+      throw new JobFailedException(job.jobId(), RejectionReason.OUTPUT_LIMIT, "the job's outputs passed the limit of "
+          + limit + " bytes (slidestream.jobs.limits.max-output-bytes) and it was stopped; its files were removed:"
+          + " ask for fewer outputs, a coarser resolution or a smaller slide", null);
+    }
   }
 
   private TileRecord record(Tile t, LabelRaster core, double[] means) {
@@ -274,6 +293,14 @@ final class SlideRun implements AutoCloseable {
           + " tiles were stitched; the outputs would be incomplete");
     }
     List<MaskOutput> published = stitcher.finish();
+    long bytes = published.stream().mapToLong(MaskOutput::bytes).sum();
+    if (bytes > job.limits().maxOutputBytes()) {
+      // Files written whole at the end (overview, GeoJSON) pass the limit only now: unpublish all.
+      for (MaskOutput o : published) {
+        Files.deleteIfExists(o.file());
+      }
+      checkOutputLimit(bytes);
+    }
     List<OutputFile> files = published.stream().map(outputs::describe).toList();
     long[] pixels = stitcher.classPixels();
     double pixelArea = PixelArea.squareMicrons(spec);

@@ -5,6 +5,7 @@ import io.slidestream.images.servers.SlideException;
 import io.slidestream.images.servers.SlideReader;
 import io.slidestream.images.servers.SlideReaders;
 import io.slidestream.service.jobs.FailureCause;
+import io.slidestream.service.jobs.JobRejectedException;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.jobs.SlideJob;
@@ -15,6 +16,7 @@ import io.slidestream.tiles.TileSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -59,6 +62,9 @@ import org.apache.pekko.stream.javadsl.Source;
  * writes the same bytes.
  */
 public final class TilePipeline implements SlideJobRunner {
+
+  /** A wall-time limit beyond this many days is no limit (and beyond what a stream timer can hold). */
+  private static final long UNLIMITED_DAYS = 365L * 100;
 
   private final PipelineSettings settings;
   private final OutputStore outputs;
@@ -99,7 +105,7 @@ public final class TilePipeline implements SlideJobRunner {
   @Override
   public Source<JobOutput, NotUsed> run(SlideJob job) {
     Objects.requireNonNull(job, "job");
-    return Source.lazySource(() -> {
+    Source<JobOutput, NotUsed> running = Source.lazySource(() -> {
           RunHolder holder = new RunHolder();
           return Source.completionStage(CompletableFuture.supplyAsync(() -> open(job), stitchThreads))
               .flatMapConcat(run -> {
@@ -113,6 +119,15 @@ public final class TilePipeline implements SlideJobRunner {
         })
         .mapMaterializedValue(m -> NotUsed.getInstance())
         .mapError(Throwable.class, e -> failure(job, e));
+    Duration wall = job.limits().maxWallTime();
+    if (wall.toDays() > UNLIMITED_DAYS) {
+      return running;
+    }
+    // The timeout cancels the run, and its termination closes the run, which deletes its files.
+    return running.completionTimeout(wall)
+        .mapError(TimeoutException.class, e -> new JobFailedException(job.jobId(), RejectionReason.TIME_LIMIT,
+            "the job ran longer than the limit of " + wall.toSeconds() + " s (slidestream.jobs.limits.max-wall-time)"
+                + " and was stopped; its files were removed: use a coarser resolution or a smaller slide", null));
   }
 
   private SlideRun open(SlideJob job) {
@@ -281,6 +296,13 @@ public final class TilePipeline implements SlideJobRunner {
     }
     if (cause instanceof JobFailedException f) {
       return f;
+    }
+    if (cause instanceof JobRejectedException r) {
+      return new JobFailedException(job.jobId(), r.reason(), r.getMessage(), r);
+    }
+    if (OutputStore.isOutOfSpace(e)) {
+      JobRejectedException full = OutputStore.full();
+      return new JobFailedException(job.jobId(), full.reason(), full.getMessage(), e);
     }
     RejectionReason reason = RejectionReason.PROCESSING_FAILED;
     String message;
