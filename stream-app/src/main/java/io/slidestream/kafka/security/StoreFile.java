@@ -22,7 +22,7 @@ public record StoreFile(Path path, String type, Optional<Secret> password) {
   }
 
   /** Reads {@code path}, {@code type} and {@code password-file}/{@code password-env}; empty when path is empty. */
-  static Optional<StoreFile> fromConfig(Config section, String where) {
+  public static Optional<StoreFile> fromConfig(Config section, String where) {
     String path = section.getString("path").trim();
     if (path.isEmpty()) {
       return Optional.empty();
