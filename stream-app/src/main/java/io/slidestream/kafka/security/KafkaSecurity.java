@@ -136,6 +136,12 @@ public record KafkaSecurity(Protocol protocol, Optional<StoreFile> truststore, O
     return sasl.map(SaslLogin::username);
   }
 
+  /** The principal the brokers see, as ACLs name it, where this client can know it. */
+  public String principal() {
+    return sasl.map(s -> "User:" + s.username()).orElse(protocol == Protocol.PLAINTEXT ? "User:ANONYMOUS"
+        : "this client's certificate principal");
+  }
+
   /** Puts the security properties into a client's properties, over whatever they held for these keys. */
   public <M extends Map<String, ? super String>> M applyTo(M props) {
     props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol.name());

@@ -6,6 +6,9 @@ import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.kafka.broker.BrokerSettings;
 import io.slidestream.kafka.broker.EmbeddedKafkaBroker;
 import io.slidestream.kafka.security.KafkaConnection;
+import io.slidestream.kafka.security.KafkaRole;
+import io.slidestream.kafka.security.MissingPermissionException;
+import io.slidestream.kafka.security.PermissionCheck;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.service.records.RecordCodec;
@@ -100,7 +103,7 @@ public final class SlidestreamService implements AutoCloseable {
         addressFile = new BrokerAddressFile(SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
       }
       KafkaConnection connection = new KafkaConnection(bootstrap, ClientBootstrap.security(config));
-      provisionTopics(connection, catalog, kafka.getDuration("admin-timeout"));
+      prepareTopics(connection, catalog, clients.groupId(), kafka.getDuration("admin-timeout"));
       system = ActorSystem.create("slidestream", withShutdownTimeouts(config, serve.drainTimeout()));
 
       Clock clock = Clock.systemUTC();
@@ -143,16 +146,22 @@ public final class SlidestreamService implements AutoCloseable {
   }
 
   /**
-   * Creates the missing topics. The admin client's own calls give up within the admin timeout too,
-   * so that an unreachable cluster fails the start in that time rather than in the client's minute.
+   * Creates the missing topics (those this principal may create), then checks that it may do all
+   * the service role needs, so that a missing ACL stops the start with one line naming it. The
+   * admin client's own calls give up within the admin timeout too, so that an unreachable cluster
+   * fails the start in that time rather than in the client's minute.
+   *
+   * @throws MissingPermissionException naming the operation, topic or group, and principal
    */
-  static void provisionTopics(KafkaConnection connection, TopicCatalog catalog, Duration timeout) {
+  static void prepareTopics(KafkaConnection connection, TopicCatalog catalog, String groupId, Duration timeout) {
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     Admin admin = Admin.create(connection.clientProperties(Map.of(
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms), "slidestream-service-admin"));
     try {
       new TopicProvisioner(admin, timeout).ensure(catalog.all());
+      new PermissionCheck(admin, timeout).require(KafkaRole.SERVICE, KafkaRole.SERVICE.permissions(catalog, groupId),
+          connection.security().principal(), false);
     } finally {
       admin.close(Duration.ofSeconds(5));
     }
