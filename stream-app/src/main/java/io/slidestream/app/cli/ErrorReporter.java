@@ -1,6 +1,7 @@
 package io.slidestream.app.cli;
 
 import io.slidestream.images.servers.SlideException;
+import io.slidestream.kafka.security.MissingPermissionException;
 import picocli.CommandLine;
 
 /**
@@ -12,6 +13,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   static final int EXIT_DATA_ERROR = 65;
   static final int EXIT_NO_INPUT = 66;
   static final int EXIT_USAGE = 64;
+  /** sysexits EX_NOPERM: the brokers do not allow this client what it needs. */
+  static final int EXIT_NO_PERMISSION = 77;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
@@ -23,6 +26,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof SlideException se) {
       cl.getErr().println(name + ": " + kind(se) + ": " + e.getMessage());
       return EXIT_DATA_ERROR;
+    }
+    if (e instanceof MissingPermissionException) {
+      cl.getErr().println(name + ": " + e.getMessage());
+      return EXIT_NO_PERMISSION;
     }
     if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
       cl.getErr().println(name + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.slidestream.app.cli;
 
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.service.kafka.ClientBootstrap;
@@ -26,14 +27,16 @@ final class HemKafka {
     Config config = SlidestreamConfig.load();
     String bootstrap = bootstrapOption != null && !bootstrapOption.isBlank() ? bootstrapOption.trim()
         : ClientBootstrap.resolve(config);
-    ClientBootstrap.checkReachable(bootstrap, Duration.ofSeconds(15));
+    KafkaConnection connection = new KafkaConnection(bootstrap, ClientBootstrap.security(config));
+    ClientBootstrap.checkReachable(connection, Duration.ofSeconds(15));
     Duration timeout = config.getDuration("slidestream.kafka.admin-timeout");
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms))) {
+    try (Admin admin = Admin.create(connection.clientProperties(Map.of(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms),
+        "slidestream-hem-admin"))) {
       new TopicProvisioner(admin, timeout).ensure(
           HemTopics.specs(TopicCatalog.fromConfig(config.getConfig("slidestream.topics"))));
     }
-    return HemLinkSettings.fromConfig(config, bootstrap);
+    return HemLinkSettings.fromConfig(config, connection);
   }
 }

@@ -44,7 +44,7 @@ final class HemTraining {
     String run = config.name();
     HemLinkSettings settings = distributed ? HemKafka.connect(bootstrap) : null;
     Optional<TrainingEventPublisher> events = Optional.ofNullable(settings).map(s -> new TrainingEventPublisher(
-        s.bootstrapServers(), s.topics().training(), s.producerProperties(), "slidestream-train-" + run));
+        s.connection(), s.topics().training(), s.producerProperties(), "slidestream-train-" + run));
     try (TrainingTelemetry telemetry = new TrainingTelemetry(run, new Console(err), events, Clock.systemUTC())) {
       try {
         if (distributed) {

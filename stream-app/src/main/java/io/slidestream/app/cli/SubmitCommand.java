@@ -2,6 +2,7 @@ package io.slidestream.app.cli;
 
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.service.kafka.ClientBootstrap;
 import io.slidestream.service.kafka.JobFollower;
@@ -67,27 +68,27 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     Config config = SlidestreamConfig.load();
     ServiceTopics topics = ServiceTopics.of(TopicCatalog.fromConfig(config.getConfig("slidestream.topics")));
-    String bootstrap = ClientBootstrap.resolve(config);
-    ClientBootstrap.checkReachable(bootstrap, Duration.ofSeconds(15));
+    KafkaConnection connection = ClientBootstrap.connection(config);
+    ClientBootstrap.checkReachable(connection, Duration.ofSeconds(15));
     JobRecord job = new JobRecord(jobId != null ? jobId : "job-" + UUID.randomUUID(),
         slide.toAbsolutePath().normalize().toString(), model, micronsPerPixel,
         outputs == null ? null : new JobOptions(null, null, outputs), System.getProperty("user.name"));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!wait) {
-      publish(bootstrap, topics, job);
+      publish(connection, topics, job);
       out.println(job.jobId());
       return 0;
     }
-    try (JobFollower follower = JobFollower.open(bootstrap, topics)) {
-      publish(bootstrap, topics, job);
-      err.printf("submitted job %s to %s at %s%n", job.jobId(), topics.jobs(), bootstrap);
+    try (JobFollower follower = JobFollower.open(connection, topics)) {
+      publish(connection, topics, job);
+      err.printf("submitted job %s to %s at %s%n", job.jobId(), topics.jobs(), connection.bootstrapServers());
       return report(follower.follow(job.jobId(), timeout, new Progress(err, job.jobId())), job, out, err);
     }
   }
 
-  private static void publish(String bootstrap, ServiceTopics topics, JobRecord job) {
-    try (JobSubmitter submitter = new JobSubmitter(bootstrap, topics.jobs())) {
+  private static void publish(KafkaConnection connection, ServiceTopics topics, JobRecord job) {
+    try (JobSubmitter submitter = new JobSubmitter(connection, topics.jobs())) {
       submitter.submit(job);
     }
   }

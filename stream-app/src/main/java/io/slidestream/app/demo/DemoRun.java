@@ -117,8 +117,8 @@ public final class DemoRun {
       JobRecord job = new JobRecord(jobId, slide.toString(), MODEL_ID, null, new JobOptions(240, 8, null),
           "slidestream demo");
       JobFollower.Result result;
-      try (JobFollower follower = JobFollower.open(service.bootstrapServers(), service.topics());
-           JobSubmitter submitter = new JobSubmitter(service.bootstrapServers(), service.topics().jobs())) {
+      try (JobFollower follower = JobFollower.open(service.connection(), service.topics());
+           JobSubmitter submitter = new JobSubmitter(service.connection(), service.topics().jobs())) {
         submitter.submit(job);
         say("job: %s submitted to %s", jobId, service.topics().jobs());
         result = follower.follow(jobId, options.timeout(), progress);

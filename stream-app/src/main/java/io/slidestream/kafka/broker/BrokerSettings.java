@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  * @param controllerPort   KRaft controller listener port, 0 for a free one
  * @param offsetsPartitions partitions of {@code __consumer_offsets}; one node needs few
  * @param overrides        further broker properties, applied last
+ * @param security         SASL_SSL client listener and SCRAM users; empty: PLAINTEXT on {@code host}
  */
 public record BrokerSettings(
     Path dataDir,
@@ -22,9 +24,17 @@ public record BrokerSettings(
     int port,
     int controllerPort,
     int offsetsPartitions,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    Optional<BrokerSecurity> security) {
+
+  /** Without security: a PLAINTEXT client listener. */
+  public BrokerSettings(Path dataDir, String host, int port, int controllerPort, int offsetsPartitions,
+      Map<String, String> overrides) {
+    this(dataDir, host, port, controllerPort, offsetsPartitions, overrides, Optional.empty());
+  }
 
   public BrokerSettings {
+    Objects.requireNonNull(security, "security");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535 || controllerPort < 0 || controllerPort > 65535) {
@@ -56,10 +66,16 @@ public record BrokerSettings(
         section.getInt("port"),
         section.getInt("controller-port"),
         section.getInt("offsets-partitions"),
-        overrides);
+        overrides,
+        BrokerSecurity.fromConfig(section.getConfig("security")));
   }
 
   public BrokerSettings withPorts(int newPort, int newControllerPort) {
-    return new BrokerSettings(dataDir, host, newPort, newControllerPort, offsetsPartitions, overrides);
+    return new BrokerSettings(dataDir, host, newPort, newControllerPort, offsetsPartitions, overrides, security);
+  }
+
+  public BrokerSettings withSecurity(BrokerSecurity newSecurity) {
+    return new BrokerSettings(dataDir, host, port, controllerPort, offsetsPartitions, overrides,
+        Optional.of(newSecurity));
   }
 }

@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import io.slidestream.kafka.security.KafkaSecurity;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -49,7 +52,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             ? KraftStorage.clusterId(settings.dataDir())
                 .orElseThrow(() -> new BrokerStartException(
                     settings.dataDir() + " has a meta.properties without cluster.id"))
-            : KraftStorage.format(settings.dataDir(), NODE_ID, CONTROLLER_LISTENER);
+            : KraftStorage.format(settings.dataDir(), NODE_ID, CONTROLLER_LISTENER,
+                settings.security().map(BrokerSecurity::scramArguments).orElse(List.of()));
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(settings)), Time.SYSTEM);
     try {
@@ -59,8 +63,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new BrokerStartException("embedded broker failed to start on " + settings.dataDir() + ": " + e.getMessage(), e);
     }
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, settings, clusterId, reused);
-    LOG.info("embedded Kafka broker serving at {} (cluster {}, data {}, {})",
-        broker.bootstrapServers(), clusterId, settings.dataDir(), reused ? "reused" : "newly formatted");
+    LOG.info("embedded Kafka broker serving {} at {} (cluster {}, data {}, {})",
+        settings.security().isPresent() ? "SASL_SSL" : "PLAINTEXT", broker.bootstrapServers(), clusterId,
+        settings.dataDir(), reused ? "reused" : "newly formatted");
     return broker;
   }
 
@@ -88,8 +93,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     // Topics are created by the application with their partitions and limits, never by accident.
     p.put("auto.create.topics.enable", "false");
+    s.security().ifPresent(security -> secure(p, s, security));
     p.putAll(s.overrides());
     return p;
+  }
+
+  /**
+   * The client listener becomes SASL_SSL (SCRAM-SHA-512), which the broker also uses to reach
+   * itself; the controller listener becomes TLS with client certificates required, signed by
+   * the broker's CA, since SCRAM cannot protect it (its credentials live in the metadata it serves).
+   */
+  private static void secure(Properties p, BrokerSettings s, BrokerSecurity security) {
+    String client = "SASL_SSL";
+    String controller = s.host() + ":" + s.controllerPort();
+    p.put("listeners", client + "://" + s.host() + ":" + s.port() + "," + CONTROLLER_LISTENER + "://" + controller);
+    p.put("advertised.listeners", client + "://" + s.host() + ":" + s.port());
+    p.put("listener.security.protocol.map", client + ":SASL_SSL," + CONTROLLER_LISTENER + ":SSL");
+    p.put("inter.broker.listener.name", client);
+    p.put("sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
+    p.put("sasl.mechanism.inter.broker.protocol", BrokerSecurity.MECHANISM);
+    KafkaSecurity.SaslLogin self = new KafkaSecurity.SaslLogin(BrokerSecurity.MECHANISM, security.brokerUser(),
+        security.users().get(security.brokerUser()));
+    new KafkaSecurity(KafkaSecurity.Protocol.SASL_SSL, Optional.of(security.truststore()),
+        Optional.of(security.keystore()), security.keyPassword(), Optional.of(self))
+        .clientProperties()
+        .forEach((key, value) -> {
+          if (key.equals("sasl.jaas.config")) {
+            p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", value);
+          } else if (key.startsWith("ssl.")) {
+            p.put(key, value);
+          }
+        });
+    p.put("listener.name.controller.ssl.client.auth", "required");
+    if (security.authorizer()) {
+      p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      p.put("super.users", "User:" + security.brokerUser() + ";" + security.certificatePrincipal());
+      p.put("allow.everyone.if.no.acl.found", "false");
+    }
   }
 
   private static int freePort(String host) {

@@ -50,6 +50,17 @@ public final class KraftStorage {
    *     orphan every record in it, so it is never done implicitly
    */
   public static String format(Path dataDir, int nodeId, String controllerListenerName) {
+    return format(dataDir, nodeId, controllerListenerName, List.of());
+  }
+
+  /**
+   * As {@link #format(Path, int, String)}, bootstrapping SCRAM credentials into the metadata as
+   * {@code kafka-storage format --add-scram} does: with KRaft, the users must exist before the
+   * first SASL login, since nobody could log in to create them.
+   *
+   * @param scramArguments {@code SCRAM-SHA-512=[name=…,password=…]} per user
+   */
+  public static String format(Path dataDir, int nodeId, String controllerListenerName, List<String> scramArguments) {
     if (isFormatted(dataDir)) {
       throw new BrokerStartException(
           "refusing to format " + dataDir + ": it already holds cluster "
@@ -65,6 +76,7 @@ public final class KraftStorage {
           .setDirectories(List.of(dataDir.toString()))
           .setMetadataLogDirectory(dataDir.toString())
           .setControllerListenerName(controllerListenerName)
+          .setScramArguments(scramArguments)
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
           .setIgnoreFormatted(false)
           .run();

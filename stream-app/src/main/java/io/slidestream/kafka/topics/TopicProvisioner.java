@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,12 @@ public final class TopicProvisioner {
         if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
           throw timedOut("creating topic " + name, e.getCause());
         }
-        if (!(e.getCause() instanceof TopicExistsException)) {
+        if (e.getCause() instanceof TopicAuthorizationException) {
+          // With ACLs an administrator creates the topics; whether this client may use the ones
+          // it needs is checked by name afterwards (PermissionCheck), with a clearer message.
+          LOG.warn("topic {} is missing or not visible to this client, which may not create it: {}", name,
+              e.getCause().getMessage());
+        } else if (!(e.getCause() instanceof TopicExistsException)) {
           throw new TopicProvisioningException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         }
       } catch (InterruptedException e) {

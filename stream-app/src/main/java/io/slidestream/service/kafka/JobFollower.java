@@ -1,5 +1,6 @@
 package io.slidestream.service.kafka;
 
+import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.service.records.DeadLetter;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.MalformedRecordException;
@@ -54,13 +55,17 @@ public final class JobFollower implements AutoCloseable {
     this.topics = topics;
   }
 
-  /** Positions at the end of the events, masks and dead-letters topics. */
+  /** As {@link #open(KafkaConnection, ServiceTopics)}, to brokers spoken to in plaintext. */
   public static JobFollower open(String bootstrapServers, ServiceTopics topics) {
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, "slidestream-follow-" + UUID.randomUUID(),
+    return open(KafkaConnection.plaintext(bootstrapServers), topics);
+  }
+
+  /** Positions at the end of the events, masks and dead-letters topics. */
+  public static JobFollower open(KafkaConnection connection, ServiceTopics topics) {
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024),
+        "slidestream-follow-" + UUID.randomUUID()),
         new StringDeserializer(), new StringDeserializer());
     try {
       List<TopicPartition> partitions = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.slidestream.service.kafka;
 
+import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.RecordCodec;
@@ -22,14 +23,17 @@ public final class JobSubmitter implements AutoCloseable {
   private final KafkaProducer<String, String> producer;
   private final String topic;
 
+  /** A submitter to brokers spoken to in plaintext (the embedded broker on loopback). */
   public JobSubmitter(String bootstrapServers, String jobsTopic) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    this(KafkaConnection.plaintext(bootstrapServers), jobsTopic);
+  }
+
+  public JobSubmitter(KafkaConnection connection, String jobsTopic) {
+    this.producer = new KafkaProducer<>(connection.clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, "slidestream-submit",
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000), "slidestream-submit"),
         new StringSerializer(), new StringSerializer());
     this.topic = jobsTopic;
   }

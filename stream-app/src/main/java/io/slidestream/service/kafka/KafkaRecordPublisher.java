@@ -1,6 +1,6 @@
 package io.slidestream.service.kafka;
 
-import java.util.Map;
+import io.slidestream.kafka.security.KafkaConnection;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,15 +34,12 @@ public final class KafkaRecordPublisher implements RecordPublisher, AutoCloseabl
     this.single = new SendProducer<>(shared, system);
   }
 
-  /** A publisher to {@code bootstrapServers} with the service's producer properties. */
-  public static KafkaRecordPublisher create(ActorSystem system, String bootstrapServers,
+  /** A publisher to the brokers of {@code connection} with the service's producer properties. */
+  public static KafkaRecordPublisher create(ActorSystem system, KafkaConnection connection,
       KafkaClientSettings clients, String clientId) {
-    Map<String, String> props = clients.producerProperties();
     ProducerSettings<String, String> settings =
         ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
-            .withBootstrapServers(bootstrapServers)
-            .withClientId(clientId)
-            .withProperties(props);
+            .withProperties(connection.stringProperties(clients.producerProperties(), clientId));
     return new KafkaRecordPublisher(system, settings);
   }
 

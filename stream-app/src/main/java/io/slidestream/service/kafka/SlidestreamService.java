@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.kafka.broker.BrokerSettings;
 import io.slidestream.kafka.broker.EmbeddedKafkaBroker;
+import io.slidestream.kafka.security.KafkaConnection;
+import io.slidestream.kafka.security.KafkaRole;
+import io.slidestream.kafka.security.MissingPermissionException;
+import io.slidestream.kafka.security.PermissionCheck;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.service.records.RecordCodec;
@@ -54,17 +58,17 @@ public final class SlidestreamService implements AutoCloseable {
   };
 
   private final ActorSystem system;
-  private final String bootstrapServers;
+  private final KafkaConnection connection;
   private final ServiceTopics topics;
   private final JobConsumer consumer;
   private final EmbeddedKafkaBroker broker;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
-  private SlidestreamService(ActorSystem system, String bootstrapServers, ServiceTopics topics, JobConsumer consumer,
+  private SlidestreamService(ActorSystem system, KafkaConnection connection, ServiceTopics topics, JobConsumer consumer,
       EmbeddedKafkaBroker broker) {
     this.system = system;
-    this.bootstrapServers = bootstrapServers;
+    this.connection = connection;
     this.topics = topics;
     this.consumer = consumer;
     this.broker = broker;
@@ -98,29 +102,31 @@ public final class SlidestreamService implements AutoCloseable {
         bootstrap = broker.bootstrapServers();
         addressFile = new BrokerAddressFile(SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
       }
-      provisionTopics(bootstrap, catalog, kafka.getDuration("admin-timeout"));
+      KafkaConnection connection = new KafkaConnection(bootstrap, ClientBootstrap.security(config));
+      prepareTopics(connection, catalog, clients.groupId(), kafka.getDuration("admin-timeout"));
       system = ActorSystem.create("slidestream", withShutdownTimeouts(config, serve.drainTimeout()));
 
       Clock clock = Clock.systemUTC();
       RecordCodec codec = RecordCodec.shared();
-      publisher = KafkaRecordPublisher.create(system, bootstrap, clients, "slidestream-service");
+      publisher = KafkaRecordPublisher.create(system, connection, clients, "slidestream-service");
       SharedKillSwitch abandon = KillSwitches.shared("abandon-slides-in-flight");
       JobProcessor processor = new JobProcessor(new JobIntake(codec, components.validation(), clock),
           components.runner(), publisher, new OutputRecords(topics, codec), abandon, Materializer.matFromSystem(system),
           clock);
-      ConsumerSettings<String, byte[]> consumerSettings = consumerSettings(system, bootstrap, clients);
+      ConsumerSettings<String, byte[]> consumerSettings = consumerSettings(system, connection, clients);
       CommitterSettings committer = CommitterSettings.create(system)
           .withMaxBatch(clients.commitMaxBatch()).withMaxInterval(clients.commitMaxInterval());
       JobConsumer consumer = JobConsumer.start(consumerSettings, topics.jobs(), processor, serve.slidesInFlight(),
           committer, abandon, system);
 
-      SlidestreamService service = new SlidestreamService(system, bootstrap, topics, consumer, broker);
+      SlidestreamService service = new SlidestreamService(system, connection, topics, consumer, broker);
       service.registerShutdown(serve, publisher, components, addressFile);
       if (addressFile != null) {
         addressFile.write(bootstrap);
       }
-      LOG.info("slidestream service consuming {} at {} as group {}{}; {} slides in flight", topics.jobs(), bootstrap,
-          clients.groupId(), clients.groupInstanceId().map(id -> " (static member " + id + ")").orElse(""),
+      LOG.info("slidestream service consuming {} at {} over {}{} as group {}{}; {} slides in flight", topics.jobs(),
+          bootstrap, connection.security().protocol(),
+          connection.security().username().map(u -> " as User:" + u).orElse(""), clients.groupId(), clients.groupInstanceId().map(id -> " (static member " + id + ")").orElse(""),
           serve.slidesInFlight());
       return service;
     } catch (RuntimeException e) {
@@ -140,29 +146,33 @@ public final class SlidestreamService implements AutoCloseable {
   }
 
   /**
-   * Creates the missing topics. The admin client's own calls give up within the admin timeout too,
-   * so that an unreachable cluster fails the start in that time rather than in the client's minute.
+   * Creates the missing topics (those this principal may create), then checks that it may do all
+   * the service role needs, so that a missing ACL stops the start with one line naming it. The
+   * admin client's own calls give up within the admin timeout too, so that an unreachable cluster
+   * fails the start in that time rather than in the client's minute.
+   *
+   * @throws MissingPermissionException naming the operation, topic or group, and principal
    */
-  static void provisionTopics(String bootstrap, TopicCatalog catalog, Duration timeout) {
+  static void prepareTopics(KafkaConnection connection, TopicCatalog catalog, String groupId, Duration timeout) {
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    Admin admin = Admin.create(connection.clientProperties(Map.of(
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms));
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms), "slidestream-service-admin"));
     try {
       new TopicProvisioner(admin, timeout).ensure(catalog.all());
+      new PermissionCheck(admin, timeout).require(KafkaRole.SERVICE, KafkaRole.SERVICE.permissions(catalog, groupId),
+          connection.security().principal(), false);
     } finally {
       admin.close(Duration.ofSeconds(5));
     }
   }
 
-  static ConsumerSettings<String, byte[]> consumerSettings(ActorSystem system, String bootstrap,
+  static ConsumerSettings<String, byte[]> consumerSettings(ActorSystem system, KafkaConnection connection,
       KafkaClientSettings clients) {
     ConsumerSettings<String, byte[]> s = ConsumerSettings.create(system, new StringDeserializer(),
             new ByteArrayDeserializer())
-        .withBootstrapServers(bootstrap)
+        .withProperties(connection.stringProperties(clients.consumerProperties(), "slidestream-service"))
         .withGroupId(clients.groupId())
-        .withClientId("slidestream-service")
-        .withProperties(clients.consumerProperties())
         // The draining control keeps the consumer until the last commit; no extra wait is needed.
         .withStopTimeout(Duration.ZERO);
     return clients.groupInstanceId().map(s::withGroupInstanceId).orElse(s);
@@ -198,7 +208,7 @@ public final class SlidestreamService implements AutoCloseable {
         () -> CompletableFuture.supplyAsync(() -> {
           if (broker != null) {
             if (addressFile != null) {
-              addressFile.deleteIfNames(bootstrapServers);
+              addressFile.deleteIfNames(connection.bootstrapServers());
             }
             broker.close();
           }
@@ -217,7 +227,12 @@ public final class SlidestreamService implements AutoCloseable {
 
   /** {@code host:port,…} of the brokers in use (the embedded one's when it was started). */
   public String bootstrapServers() {
-    return bootstrapServers;
+    return connection.bootstrapServers();
+  }
+
+  /** The brokers in use and how this service speaks to them. */
+  public KafkaConnection connection() {
+    return connection;
   }
 
   public ServiceTopics topics() {

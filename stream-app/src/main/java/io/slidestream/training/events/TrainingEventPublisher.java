@@ -1,5 +1,6 @@
 package io.slidestream.training.events;
 
+import io.slidestream.kafka.security.KafkaConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,17 +25,16 @@ public final class TrainingEventPublisher implements AutoCloseable {
 
   /**
    * @param producerProperties the service's producer properties (acks=all, idempotence); the
-   *                           bootstrap servers and client id are set here
+   *                           brokers, security and client id come from {@code connection}
    */
-  public TrainingEventPublisher(String bootstrapServers, String topic, Map<String, String> producerProperties,
+  public TrainingEventPublisher(KafkaConnection connection, String topic, Map<String, String> producerProperties,
       String clientId) {
     Map<String, Object> p = new TreeMap<>(producerProperties);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    this.producer = new KafkaProducer<>(connection.clientProperties(p, clientId), new StringSerializer(),
+        new StringSerializer());
     this.topic = topic;
   }
 

@@ -53,7 +53,7 @@ public final class KafkaTrainerLink implements TrainerLink {
     ChunkPublisher publisher = new ChunkPublisher(settings.producer("slidestream-hem-trainer-" + runId),
         settings.topics().snapshots(), runId, settings.chunkBytes());
     try {
-      RunTopicReader reader = new RunTopicReader(settings.bootstrapServers(), settings.topics().errorMaps(), runId,
+      RunTopicReader reader = new RunTopicReader(settings.connection(), settings.topics().errorMaps(), runId,
           Set.of(Kind.ERROR_MAP), "slidestream-hem-trainer-" + runId, Duration.ofSeconds(60));
       return new KafkaTrainerLink(runId, publisher, reader);
     } catch (RuntimeException e) {

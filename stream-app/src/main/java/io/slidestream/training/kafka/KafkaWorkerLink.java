@@ -70,7 +70,7 @@ public final class KafkaWorkerLink implements WorkerLink {
     ChunkPublisher publisher = new ChunkPublisher(settings.producer(client), settings.topics().errorMaps(), runId,
         settings.chunkBytes());
     try {
-      RunTopicReader reader = new RunTopicReader(settings.bootstrapServers(), settings.topics().snapshots(), runId,
+      RunTopicReader reader = new RunTopicReader(settings.connection(), settings.topics().snapshots(), runId,
           Set.of(Kind.SNAPSHOT, Kind.RUN_END), client, Duration.ofSeconds(60));
       return new KafkaWorkerLink(runId, worker, reader, publisher);
     } catch (RuntimeException e) {

@@ -3,8 +3,11 @@ package io.slidestream.service.kafka;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.broker.BrokerSecurity;
 import io.slidestream.kafka.broker.BrokerSettings;
 import io.slidestream.kafka.broker.EmbeddedKafkaBroker;
+import io.slidestream.kafka.security.KafkaConnection;
+import io.slidestream.kafka.security.KafkaSecurity;
 import io.slidestream.service.records.RecordCodec;
 import io.slidestream.testdata.SharedData;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,27 +42,37 @@ final class KafkaTestBed implements AutoCloseable {
 
   /** The test's own broker, or null when the bed talks to a broker another process runs. */
   final EmbeddedKafkaBroker broker;
-  private final String bootstrap;
+  /** How the bed's own producer, readers and admin clients speak to the broker. */
+  final KafkaConnection client;
   private final KafkaProducer<String, byte[]> producer;
 
   KafkaTestBed(Path dir) {
-    this(EmbeddedKafkaBroker.start(BrokerSettings.at(dir.resolve("kafka"))), null);
+    this(BrokerSettings.at(dir.resolve("kafka")), KafkaSecurity.PLAINTEXT);
   }
 
-  private KafkaTestBed(EmbeddedKafkaBroker broker, String bootstrap) {
+  /** A broker with a SASL_SSL listener; the bed's own clients log in with {@code clientSecurity}. */
+  KafkaTestBed(Path dir, BrokerSecurity security, KafkaSecurity clientSecurity) {
+    this(BrokerSettings.at(dir.resolve("kafka")).withSecurity(security), clientSecurity);
+  }
+
+  private KafkaTestBed(BrokerSettings settings, KafkaSecurity clientSecurity) {
+    this(EmbeddedKafkaBroker.start(settings), null, clientSecurity);
+  }
+
+  private KafkaTestBed(EmbeddedKafkaBroker broker, String bootstrap, KafkaSecurity clientSecurity) {
     this.broker = broker;
-    this.bootstrap = broker != null ? broker.bootstrapServers() : bootstrap;
-    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    client = new KafkaConnection(broker != null ? broker.bootstrapServers() : bootstrap, clientSecurity);
+    producer = new KafkaProducer<>(client.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all"), "test-bed"),
+        new StringSerializer(), new ByteArraySerializer());
   }
 
   /** A bed over a broker that runs elsewhere (a {@code serve} process's embedded broker); closing it leaves the broker be. */
   static KafkaTestBed external(String bootstrap) {
-    return new KafkaTestBed(null, bootstrap);
+    return new KafkaTestBed(null, bootstrap, KafkaSecurity.PLAINTEXT);
   }
 
   String bootstrap() {
-    return bootstrap;
+    return client.bootstrapServers();
   }
 
   /**
@@ -111,10 +123,9 @@ final class KafkaTestBed implements AutoCloseable {
   List<ConsumerRecord<String, String>> read(String topic, Predicate<List<ConsumerRecord<String, String>>> done,
       Duration timeout) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client.clientProperties(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024),
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024), "test-bed-reader"),
         new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -160,7 +171,7 @@ final class KafkaTestBed implements AutoCloseable {
   }
 
   Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+    return Admin.create(client.clientProperties(Map.of(), "test-bed-admin"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.slidestream.training.kafka.internals;
 
+import io.slidestream.kafka.security.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,18 +46,16 @@ public final class RunTopicReader implements AutoCloseable {
   private final Set<ChunkHeaders.Kind> kinds;
   private final Reassembler reassembler = new Reassembler(16);
 
-  public RunTopicReader(String bootstrapServers, String topic, String run, Set<ChunkHeaders.Kind> kinds,
+  public RunTopicReader(KafkaConnection connection, String topic, String run, Set<ChunkHeaders.Kind> kinds,
       String clientId, Duration timeout) {
     this.run = run;
     this.kinds = Set.copyOf(kinds);
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+    this.consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024,
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()), clientId),
         new StringDeserializer(), new ByteArrayDeserializer());
     try {
       int partitions = consumer.partitionsFor(topic, timeout).size();

@@ -1,0 +1,137 @@
+package io.slidestream.service.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slidestream.kafka.broker.BrokerSecurity;
+import io.slidestream.kafka.security.KafkaConnection;
+import io.slidestream.kafka.security.KafkaRole;
+import io.slidestream.kafka.security.MissingPermissionException;
+import io.slidestream.kafka.security.RolePermission;
+import io.slidestream.kafka.security.Secret;
+import io.slidestream.kafka.security.TlsStores;
+import io.slidestream.kafka.topics.TopicCatalog;
+import io.slidestream.kafka.topics.TopicProvisioner;
+import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.fixtures.LogCapture;
+import io.slidestream.service.fixtures.TestSlides;
+import io.slidestream.service.fixtures.TinyModels;
+import io.slidestream.service.records.JobRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import com.typesafe.config.Config;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker with KRaft's StandardAuthorizer and exactly the ACLs of {@link KafkaRole} (the README's
+ * list): the service and a submitter each work with exactly them, and a service whose principal
+ * lacks one refuses to start with one line naming it.
+ */
+class LeastPrivilegeTest {
+
+  @TempDir static Path dir;
+  static TlsStores stores;
+  static final Map<String, Secret> passwords = new LinkedHashMap<>();
+  static final Map<String, Path> passwordFiles = new LinkedHashMap<>();
+  static LogCapture log;
+  static KafkaTestBed bed;
+  static Config base;
+  static TopicCatalog catalog;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Dl4jRuntime.initialise();
+    log = new LogCapture();
+    stores = TlsStores.create(dir.resolve("tls"));
+    for (String user : List.of("broker", "service", "submitter", "service-short")) {
+      Secret pw = Secret.of(user + "-" + UUID.randomUUID());
+      Path file = dir.resolve(user + ".password");
+      Files.writeString(file, pw.reveal() + "\n", StandardCharsets.UTF_8);
+      passwords.put(user, pw);
+      passwordFiles.put(user, file);
+    }
+    bed = new KafkaTestBed(dir, new BrokerSecurity(stores.brokerKeystoreFile(), Optional.empty(),
+        stores.truststoreFile(), passwords, "broker", true), stores.saslSsl("broker", passwords.get("broker")));
+    base = bed.config("acl", dir.resolve("work"), Map.of());
+    catalog = TopicCatalog.fromConfig(base.getConfig("slidestream.topics"));
+    try (Admin admin = bed.admin()) {
+      // As an administrator would: the topics first, then each role's ACLs, nothing more.
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(catalog.all());
+      grant(admin, KafkaRole.SERVICE, "User:service", List.of());
+      grant(admin, KafkaRole.SUBMITTER, "User:submitter", List.of());
+      grant(admin, KafkaRole.SERVICE, "User:service-short",
+          List.of(new RolePermission(org.apache.kafka.common.resource.ResourceType.TOPIC, "acl.events",
+              AclOperation.WRITE)));
+    }
+  }
+
+  static void grant(Admin admin, KafkaRole role, String principal, List<RolePermission> except) throws Exception {
+    admin.createAcls(role.permissions(catalog, "acl").stream().filter(p -> !except.contains(p))
+        .map(p -> p.binding(principal)).toList()).all().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (bed != null) {
+      bed.close();
+    }
+    log.close();
+  }
+
+  static Map<String, Object> as(String user) {
+    Map<String, Object> m = new HashMap<>(Map.of(
+        "slidestream.kafka.security.protocol", "SASL_SSL",
+        "slidestream.kafka.security.truststore.path", stores.truststore().toString(),
+        "slidestream.kafka.security.truststore.password-file", stores.storePasswordFile().toString(),
+        "slidestream.kafka.security.sasl.username", user,
+        "slidestream.kafka.security.sasl.password-file", passwordFiles.get(user).toString()));
+    return m;
+  }
+
+  @Test
+  void theServiceAndASubmitterWorkWithExactlyTheirRolesAcls() throws Exception {
+    Path work = dir.resolve("work");
+    TinyModels.save(work.resolve("models"), "tiny", 2.0);
+    Path slide = TestSlides.synthetic(work.resolve("slides"), "synthetic", 1024, 768, 7);
+    JobRecord job = JobRecord.of("job-acl", slide.toString(), "tiny");
+    try (SlidestreamService service = SlidestreamService.start(bed.config("acl", work, as("service")))) {
+      KafkaConnection submitter = new KafkaConnection(bed.bootstrap(),
+          stores.saslSsl("submitter", passwords.get("submitter")));
+      try (JobFollower follower = JobFollower.open(submitter, service.topics());
+           JobSubmitter jobs = new JobSubmitter(submitter, service.topics().jobs())) {
+        jobs.submit(job);
+        assertThat(follower.follow(job.jobId(), Duration.ofSeconds(120), e -> {}))
+            .isInstanceOf(JobFollower.Result.Finished.class);
+      }
+    }
+    String text = log.text();
+    passwords.forEach((user, pw) -> assertThat(text).as("password of " + user).doesNotContain(pw.reveal()));
+    assertThat(text).doesNotContain(stores.storePassword().reveal());
+  }
+
+  @Test
+  void aServiceLackingOneAclRefusesToStartWithOneLineNamingIt() {
+    Path work = dir.resolve("short");
+    long t = System.nanoTime();
+    assertThatThrownBy(() -> SlidestreamService.start(bed.config("acl", work, as("service-short"))).close())
+        .isInstanceOf(MissingPermissionException.class)
+        .hasMessageStartingWith("User:service-short lacks WRITE on topic acl.events, which the service role needs")
+        .hasMessageNotContaining("\n")
+        .hasNoCause();
+    assertThat(Duration.ofNanos(System.nanoTime() - t)).as("refused, not hung").isLessThan(Duration.ofSeconds(30));
+  }
+}
