@@ -259,7 +259,9 @@ public final class JobValidator {
     } catch (NoSuchFileException e) {
       throw reject(RejectionReason.SLIDE_NOT_FOUND, "no slide file at the given path");
     } catch (IOException e) {
-      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide path cannot be resolved: " + FailureCause.describe(e));
+      // Dead-letter messages name no Java classes: say what it usually is (ELOOP, EACCES) instead.
+      throw reject(RejectionReason.SLIDE_NOT_FOUND, "the slide path cannot be resolved (symbolic links that loop,"
+          + " or a directory that cannot be searched)");
     }
     if (!under(real, realRoots)) {
       throw reject(RejectionReason.PATH_NOT_ALLOWED,

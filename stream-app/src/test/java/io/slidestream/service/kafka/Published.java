@@ -40,8 +40,12 @@ final class Published {
   }
 
   List<JobEvent> events(String jobId) throws Exception {
-    return bed.readAll(topics.events()).stream().map(r -> codec.decode(r.value(), JobEvent.class))
-        .filter(e -> e.jobId().equals(jobId)).toList();
+    return allEvents().stream().filter(e -> e.jobId().equals(jobId)).toList();
+  }
+
+  /** Every event, in each partition's order (a job's events share a partition). */
+  List<JobEvent> allEvents() throws Exception {
+    return bed.readAll(topics.events()).stream().map(r -> codec.decode(r.value(), JobEvent.class)).toList();
   }
 
   List<DeadLetter> deadLetters() throws Exception {

@@ -35,7 +35,7 @@ public final class SlideReaders {
 
   /** Opens with the named provider. */
   public static SlideReader open(Path file, String readerName) {
-    checkReadable(file);
+    requireRegularFile(file);
     return provider(readerName).open(file);
   }
 
@@ -45,7 +45,7 @@ public final class SlideReaders {
    * file) are reported at once, since another reader would only find the same damage.
    */
   public static SlideReader open(Path file) {
-    checkReadable(file);
+    requireRegularFile(file);
     SlideException.Unsupported last = null;
     for (SlideReaderProvider p : providers()) {
       if (p.isAvailable() && p.canOpen(file)) {
@@ -62,12 +62,20 @@ public final class SlideReaders {
     throw new SlideException.Unsupported(file, "no available slide reader recognises this file");
   }
 
-  private static void checkReadable(Path file) {
+  /**
+   * Refuses anything but a readable regular file (symbolic links followed), by its attributes
+   * alone: every reader calls this before it opens a file, because opening a FIFO for reading
+   * blocks until a writer comes (forever, for a hostile one), and a device such as
+   * {@code /dev/zero} never ends.
+   *
+   * @throws SlideException.NotFound when the path is missing, or is a directory, FIFO, socket or device
+   */
+  public static void requireRegularFile(Path file) {
     if (!Files.exists(file)) {
       throw new SlideException.NotFound(file, "no such file");
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new SlideException.NotFound(file, "not a readable regular file");
+      throw new SlideException.NotFound(file, "not a readable regular file (a directory, FIFO or device is never opened)");
     }
   }
 }

@@ -7,9 +7,9 @@ import io.slidestream.images.servers.PyramidLevel;
 import io.slidestream.images.servers.SlideException;
 import io.slidestream.images.servers.SlideInfo;
 import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.servers.SlideReaders;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +49,7 @@ public final class OpenSlideReader implements SlideReader {
     if (!OpenSlideLibrary.isLoaded()) {
       throw new IllegalStateException("libopenslide is not available: " + OpenSlideLibrary.loadFailure().getMessage());
     }
-    if (!Files.isRegularFile(file)) {
-      throw new SlideException.NotFound(file, "no such file");
-    }
+    SlideReaders.requireRegularFile(file);
     String name = file.toAbsolutePath().toString();
     String vendor = OpenSlideLibrary.openslide_detect_vendor(name);
     if (vendor == null) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.slidestream.images.servers.SlideException;
 import io.slidestream.images.servers.SlideReader;
 import io.slidestream.images.servers.SlideReaderProvider;
+import io.slidestream.images.servers.SlideReaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class SyntheticSlideReaderProvider implements SlideReaderProvider {
 
   /** Parses and validates a spec file. */
   public static SyntheticSlideSpec readSpec(Path file) {
+    SlideReaders.requireRegularFile(file);
     long size;
     try {
       size = Files.size(file);

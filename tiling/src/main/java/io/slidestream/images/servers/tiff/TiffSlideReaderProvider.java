@@ -39,6 +39,9 @@ public final class TiffSlideReaderProvider implements SlideReaderProvider {
 
   @Override
   public boolean canOpen(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false; // never open a FIFO or device to sniff it: the open itself could block
+    }
     byte[] head = new byte[4];
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(head, 0, 4);

@@ -9,6 +9,7 @@ import io.slidestream.images.servers.SlideException;
 import io.slidestream.images.servers.SlideReaders;
 import io.slidestream.testdata.SharedData;
 import io.slidestream.testdata.SvsFile;
+import io.slidestream.testdata.TinyTiff;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -127,8 +128,7 @@ class TiffSlideReaderBadInputTest {
         .field(256, TinyTiff.LONG, 1, 64).field(257, TinyTiff.LONG, 1, 64)
         .field(258, TinyTiff.SHORT, 1, 8).field(259, TinyTiff.SHORT, 1, 32773).field(262, TinyTiff.SHORT, 1, 1)
         .field(322, TinyTiff.SHORT, 1, 64).field(323, TinyTiff.SHORT, 1, 64);
-    tiff.field(324, TinyTiff.LONG, 1, tiff.dataOffset() + 24).field(325, TinyTiff.LONG, 1, 100);
-    tiff.trailer(new byte[200]);
+    tiff.field(324, TinyTiff.LONG, 1, tiff.block(new byte[200])).field(325, TinyTiff.LONG, 1, 100);
     assertThatThrownBy(() -> provider.open(tiff.write(dir.resolve("packbits.tif"))))
         .isInstanceOf(SlideException.Unsupported.class).hasMessageContaining("PackBits (32773)");
   }

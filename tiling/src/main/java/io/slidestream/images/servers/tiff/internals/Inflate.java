@@ -16,9 +16,13 @@ final class Inflate {
   private Inflate() {}
 
   /**
-   * Inflates into {@code out} until it is full.
+   * Inflates into {@code out} until it is full; a stream with more to give than that is refused
+   * rather than cut short. A tile's stream holds exactly one tile: one that inflates past it is not
+   * a tile but a Deflate bomb (a megabyte of input can claim a gigabyte), and only one byte of the
+   * excess is ever inflated to find out.
    *
-   * @throws IllegalArgumentException when the data is damaged or ends before {@code out} is full
+   * @throws IllegalArgumentException when the data is damaged, ends before {@code out} is full, or
+   *     goes on past it
    */
   static void decode(byte[] src, int srcLen, byte[] out) {
     Inflater inflater = INFLATERS.get();
@@ -38,6 +42,17 @@ final class Inflate {
     }
     if (o < out.length) {
       throw new IllegalArgumentException("Deflate data ends after " + o + " of " + out.length + " bytes");
+    }
+    if (!inflater.finished() && inflatesFurther(inflater)) {
+      throw new IllegalArgumentException("Deflate data inflates past the tile's " + out.length + " bytes");
+    }
+  }
+
+  private static boolean inflatesFurther(Inflater inflater) {
+    try {
+      return inflater.inflate(new byte[1]) > 0;
+    } catch (DataFormatException e) {
+      return false; // damage after the tile's bytes: the pixels are whole, as libtiff has them
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.slidestream.images.servers.tiff.internals;
 
 import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.servers.SlideReaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -37,9 +38,11 @@ public final class SlideFile implements AutoCloseable {
   /**
    * Opens a file for reading.
    *
-   * @throws SlideException.NotFound when it does not exist or cannot be read
+   * @throws SlideException.NotFound when it does not exist or cannot be read, or is not a regular
+   *     file (checked before opening: a FIFO would block the open)
    */
   public static SlideFile open(Path path) {
+    SlideReaders.requireRegularFile(path);
     try {
       FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
       return new SlideFile(path, ch, ch.size());
