@@ -135,7 +135,8 @@ public final class JobProcessor {
       Throwable e = unwrap(error);
       if (e == null) {
         if (mask.get() == null) {
-          return failed(record, job, new IllegalStateException("the slide's outputs ended without a mask record"));
+          return failed(record, job, new JobFailedException(job.jobId(),
+              RejectionReason.PROCESSING_FAILED, "the slide's outputs ended without a mask record", null));
         }
         LOG.info("job {} finished: {} tiles, {} ms", job.jobId(), mask.get().tileCount(),
             mask.get().timings().totalMs());

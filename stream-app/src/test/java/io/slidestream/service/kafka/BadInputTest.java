@@ -258,10 +258,11 @@ class BadInputTest {
     tests.add(dynamicTest("nothing was written outside the output store", () ->
         assertThat(written).as("new files outside work/outputs (in work/, the slides and /tmp)").isEmpty()));
     tests.add(dynamicTest("file descriptors and threads are back to their baseline", () -> {
-      assertThat(after.descriptors()).as("open file descriptors, baseline " + before.descriptors() + "; now open: "
-          + after.descriptorTargets()).isLessThanOrEqualTo(before.descriptors());
-      assertThat(after.threads()).as("live threads, baseline " + before.threads() + "; now: " + after.threadNames())
-          .isLessThanOrEqualTo(before.threads());
+      assertThat(after.descriptors()).as("open file descriptors, baseline " + before.descriptors() + "; new: "
+          + Resources.added(before.descriptorTargets(), after.descriptorTargets()))
+          .isLessThanOrEqualTo(before.descriptors());
+      assertThat(after.threads()).as("live threads, baseline " + before.threads() + "; new: "
+          + Resources.added(before.threadNames(), after.threadNames())).isLessThanOrEqualTo(before.threads());
     }));
     return tests.stream();
   }
@@ -317,6 +318,13 @@ class BadInputTest {
 
   /** The JVM's open file descriptors and live threads. */
   record Resources(int descriptors, int threads, List<String> descriptorTargets, List<String> threadNames) {
+
+    /** What {@code now} holds beyond {@code then}, counting repeats. */
+    static List<String> added(List<String> then, List<String> now) {
+      List<String> extra = new ArrayList<>(now);
+      then.forEach(extra::remove);
+      return extra;
+    }
 
     static Resources now() throws IOException {
       List<String> fds = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,7 @@ class CrashRecoveryTest {
       p.kill();
       tilesBeforeKill = crash.tiles(big.jobId()).size();
       assertThat(crash.masks()).as("killed before any mask record").isEmpty();
+      assertThat(parts(dir.resolve("crash").resolve("outputs"))).as("the killed run's temporary outputs").isNotEmpty();
       assertThat(tilesBeforeKill).as("killed in the middle of the slide")
           .isLessThan(ref.masks(big.jobId()).get(0).tileCount());
     }
@@ -146,6 +148,22 @@ class CrashRecoveryTest {
     assertThat(crash.tiles(big.jobId()).size()).as("the tiles sent before the kill were sent again")
         .isEqualTo(ref.masks(big.jobId()).get(0).tileCount() + tilesBeforeKill);
     assertThat(crash.deadLetters()).isEmpty();
+    // The re-run removed the killed run's parts (minutes younger than any age limit), and neither
+    // run left ImageIO's cache files in its temporary directory.
+    assertThat(parts(dir.resolve("crash").resolve("outputs"))).as("temporary outputs after the re-run").isEmpty();
+    for (String run : List.of("ref", "crash-1", "crash-2")) {
+      try (Stream<Path> files = Files.list(CliProcess.tempDir(dir, run))) {
+        assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("imageio")))
+            .as("ImageIO cache files of " + run).isEmpty();
+      }
+    }
+  }
+
+  /** The {@code .part} files under an output store. */
+  static List<Path> parts(Path store) throws Exception {
+    try (Stream<Path> files = Files.walk(store)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".part")).toList();
+    }
   }
 
   static Map<String, OutputFile> byKind(MaskRecord m) {
