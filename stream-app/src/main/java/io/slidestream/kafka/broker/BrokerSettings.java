@@ -67,7 +67,7 @@ public record BrokerSettings(
         section.getInt("controller-port"),
         section.getInt("offsets-partitions"),
         overrides,
-        BrokerSecurity.fromConfig(section.getConfig("security")));
+        section.hasPath("security") ? BrokerSecurity.fromConfig(section.getConfig("security")) : Optional.empty());
   }
 
   public BrokerSettings withPorts(int newPort, int newControllerPort) {
