@@ -24,7 +24,26 @@ final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     Config config = SlidestreamConfig.load();
     ConfigRenderOptions options = ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(json);
-    spec.commandLine().getOut().println(config.getConfig("slidestream").root().render(options));
+    spec.commandLine().getOut().println(masked(config.getConfig("slidestream")).root().render(options));
     return 0;
+  }
+
+  /**
+   * The configuration with every value that could be a credential replaced: slidestream's own
+   * keys hold only file and variable names, but free-form client and broker properties
+   * ({@code kafka-clients}, {@code overrides}) may hold a password or a JAAS line.
+   */
+  static Config masked(Config config) {
+    Config out = config;
+    for (var entry : config.entrySet()) {
+      String key = entry.getKey();
+      java.util.List<String> path = com.typesafe.config.ConfigUtil.splitPath(key);
+      String last = path.get(path.size() - 1).toLowerCase(java.util.Locale.ROOT);
+      boolean secretName = last.contains("password") || last.contains("jaas") || last.contains("secret");
+      if (secretName && !last.endsWith("-file") && !last.endsWith("-env")) {
+        out = out.withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef("[hidden]"));
+      }
+    }
+    return out;
   }
 }

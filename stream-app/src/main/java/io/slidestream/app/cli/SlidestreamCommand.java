@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       RegionCommand.class,
       ConfigCommand.class,
+      AclsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SlidestreamCommand implements Runnable {

@@ -1,5 +1,6 @@
 package io.slidestream.kafka.broker;
 
+import io.slidestream.kafka.security.KafkaSecurity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import io.slidestream.kafka.security.KafkaSecurity;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
