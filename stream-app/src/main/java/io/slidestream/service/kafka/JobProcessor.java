@@ -87,7 +87,9 @@ public final class JobProcessor {
       return intake.take(record);
     } catch (RuntimeException e) {
       String message = "the job record could not be processed: " + FailureCause.describe(e);
-      LOG.warn("job record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), message, e);
+      LOG.warn("job record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), message);
+      // The exception's own text may name the slide's file: only in the developers' DEBUG log.
+      LOG.debug("job record {}-{}@{} could not be processed", record.topic(), record.partition(), record.offset(), e);
       return intake.rejected(record, null, RejectionReason.PROCESSING_FAILED, message);
     }
   }
@@ -186,8 +188,10 @@ public final class JobProcessor {
     RejectionReason reason = cause instanceof JobFailedException f ? f.reason() : RejectionReason.PROCESSING_FAILED;
     String message = cause instanceof JobFailedException && cause.getMessage() != null ? cause.getMessage()
         : "the job failed while it ran: " + FailureCause.describe(cause);
-    // The same words as the dead letter; the exception, with its details, only for the log.
-    LOG.warn("job {} failed, {}: {}", job.jobId(), reason, message, cause);
+    // The same words as the dead letter for operations; the exception, whose details may name the
+    // slide's file (readers put the path in their messages), only in the developers' DEBUG log.
+    LOG.warn("job {} failed, {}: {}", job.jobId(), reason, message);
+    LOG.debug("job {} failed", job.jobId(), cause);
     DeadLetter letter = JobIntake.deadLetter(record, job.jobId(), reason, message, clock);
     CompletionStage<Done> event = publishFailedEvent(record,
         JobEvent.failed(job.jobId(), job.slideId(), reason.name(), message, clock.instant()), records::of);

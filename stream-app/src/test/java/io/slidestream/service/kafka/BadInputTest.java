@@ -14,19 +14,25 @@ import io.slidestream.service.records.RecordCodec;
 import io.slidestream.testdata.HostileTiffs;
 import io.slidestream.testdata.HostileTiffs.Tiles;
 import io.slidestream.testdata.TinyTiff;
+import io.slidestream.service.records.MaskRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
  * a valid job, which must still finish (no case blocks the partition or stops the service). Each
  * case then gets exactly one dead letter with its expected reason, and a FAILED event when it has
  * a job id; hostile files are made by the test in the slides directory. Around the whole table:
- * nothing is written outside the output store, and the service's open file descriptors and live
- * threads return to what they were after a first job had warmed everything.
+ * nothing is written outside the output store, no answer names a Java class, and the service's
+ * open file descriptors and live threads return to what they were after a first job had warmed
+ * everything.
+ *
+ * <p>The dead-letters topic is shrunk to {@value #DEAD_LETTER_LIMIT} bytes here, below the
+ * {@code JobIntake.MAX_ORIGINAL_BYTES} a full dead letter may carry, so that the full dead letters
+ * of oversized records of random (incompressible: the producer compresses, and the broker's limit
+ * applies to compressed batches) text are refused by the broker as too large: the path that used
+ * to stop the service in a crash loop, answered now with a minimal dead letter.
  */
 class BadInputTest {
 
@@ -48,7 +61,23 @@ class BadInputTest {
     /** Only once tiles are read (a bomb in a level the probe does not read): ACCEPTED first, then FAILED. */
     WHILE_RUNNING,
     /** Not a fault at all: the job runs and finishes, with no dead letter (unknown fields are ignored). */
-    PROCESSED
+    PROCESSED,
+    /**
+     * The case's job id was used before, by a job that finished (sent before the table, with the
+     * warm-up): its outputs stay, and the second use gets the dead letter, ACCEPTED first (the id
+     * is claimed when the run starts).
+     */
+    REUSED
+  }
+
+  /** How much of its record a case's dead letter must carry. */
+  enum Original {
+    /** All of it. */
+    WHOLE,
+    /** Cut to the full dead letter's budget ({@code JobIntake.MAX_ORIGINAL_BYTES}). */
+    CUT,
+    /** A minimal dead letter's few KiB: its full dead letter was too large for the topic. */
+    MINIMAL
   }
 
   /** Makes the raw value of a case's job record (and any file it needs), given its job id. */
@@ -66,32 +95,43 @@ class BadInputTest {
   /**
    * One case: its name (its job id is {@code bad-<name>}), how its record is made, and what must
    * come of it. {@code fragment}, when not null, must appear in the dead letter's message;
-   * {@code hasJobId} false for a record whose job id cannot be read (no event can be sent).
+   * {@code hasJobId} false for a record whose job id cannot be read (no event can be sent: its dead
+   * letter is found by the job id written elsewhere in the record); {@code original}, how much of
+   * the record the dead letter keeps; {@code first}, for {@link Stage#REUSED}, the record that used
+   * the job id first.
    */
   record BadCase(String name, RecordMaker record, RejectionReason reason, String fragment, Stage stage,
-      boolean hasJobId) {
+      boolean hasJobId, Original original, RecordMaker first) {
 
     String jobId() {
       return "bad-" + name;
     }
 
     BadCase whileRunning() {
-      return new BadCase(name, record, reason, fragment, Stage.WHILE_RUNNING, hasJobId);
+      return new BadCase(name, record, reason, fragment, Stage.WHILE_RUNNING, hasJobId, original, first);
     }
 
     BadCase withoutJobId() {
-      return new BadCase(name, record, reason, fragment, stage, false);
+      return new BadCase(name, record, reason, fragment, stage, false, original, first);
+    }
+
+    BadCase keeping(Original kept) {
+      return new BadCase(name, record, reason, fragment, stage, hasJobId, kept, first);
+    }
+
+    BadCase after(RecordMaker firstUse) {
+      return new BadCase(name, record, reason, fragment, Stage.REUSED, hasJobId, original, firstUse);
     }
 
     @Override
     public String toString() {
       return name + " → " + (stage == Stage.PROCESSED ? "processed" : reason + (stage == Stage.WHILE_RUNNING
-          ? " while running" : ""));
+          ? " while running" : "") + (original == Original.WHOLE ? "" : ", original " + original.name().toLowerCase()));
     }
   }
 
   static BadCase raw(String name, RecordMaker value, RejectionReason reason, String fragment) {
-    return new BadCase(name, value, reason, fragment, Stage.REFUSED, true);
+    return new BadCase(name, value, reason, fragment, Stage.REFUSED, true, Original.WHOLE, null);
   }
 
   static BadCase job(String name, java.util.function.Function<String, JobRecord> job, RejectionReason reason,
@@ -104,6 +144,12 @@ class BadInputTest {
   }
 
   static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+  /** The dead-letters topic's record limit here (see the class comment). */
+  static final int DEAD_LETTER_LIMIT = 128 * 1024;
+  /** The broker's default record limit, which the jobs topic keeps: a record just under it. */
+  static final int AT_JOBS_TOPIC_LIMIT = 1_048_000;
+  /** Java class names of exceptions, qualified or not. */
+  static final Pattern CLASS_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]\\w*|\\w+(Exception|Error)\\b");
 
   /** The table. Adding a case is adding a line. */
   static final List<BadCase> CASES = cases();
@@ -113,11 +159,34 @@ class BadInputTest {
         // Records.
         raw("malformed-json", id -> "{\"schema\":\"slidestream.job/1\",\"jobId\":\"" + id + "\",\"slideUri\":",
             RejectionReason.MALFORMED_RECORD, "not valid JSON").withoutJobId(),
+        // A job id valid in every character, only 600 000 of them: its full dead letter is too large for the topic.
+        raw("long-job-id", id -> record(random(600_000), id, ""), RejectionReason.MALFORMED_RECORD, "more than the limit")
+            .withoutJobId().keeping(Original.MINIMAL),
+        raw("at-jobs-topic-limit", id -> padded(id, AT_JOBS_TOPIC_LIMIT, true), RejectionReason.MALFORMED_RECORD,
+            "bytes").keeping(Original.MINIMAL),
+        // Compressible: the full dead letter, its original cut to MAX_ORIGINAL_BYTES, passes.
+        raw("compressible-at-limit", id -> padded(id, AT_JOBS_TOPIC_LIMIT, false), RejectionReason.MALFORMED_RECORD,
+            "bytes").keeping(Original.CUT),
+        // Over the job record limit, with a full dead letter that fits its topic.
+        raw("over-record-limit", id -> padded(id, 70 * 1024, true), RejectionReason.MALFORMED_RECORD, "bytes"),
+        // A filter that checks the first slideUri must not be bypassed by a second one.
+        raw("duplicate-key", id -> record(id, id, ",\"slideUri\":\"/etc/passwd\""), RejectionReason.MALFORMED_RECORD,
+            "Duplicate field 'slideUri'"),
+        raw("schema-version-2", id -> record(id, id, "").replace("job/1", "job/2"), RejectionReason.MALFORMED_RECORD,
+            "schema"),
         new BadCase("unknown-fields", id -> "{\"schema\":\"slidestream.job/1\",\"jobId\":\"" + id + "\",\"slideUri\":\""
             + good + "\",\"modelId\":\"tiny\",\"priority\":\"stat\",\"lims\":{\"case\":\"X-17\",\"blocks\":[1,2]}}",
-            null, null, Stage.PROCESSED, true),
+            null, null, Stage.PROCESSED, true, Original.WHOLE, null),
         job("unknown-model", id -> JobRecord.of(id, good.toString(), "no-such-model"), RejectionReason.UNKNOWN_MODEL,
             "no-such-model"),
+        // Options.
+        raw("coarse-resolution", id -> record(id, id, ",\"targetMicronsPerPixel\":1e9"), RejectionReason.INVALID_OPTIONS,
+            "targetMicronsPerPixel"),
+        raw("patch-2048", id -> record(id, id, ",\"options\":{\"tileSize\":2048,\"overlap\":2048}"),
+            RejectionReason.MEMORY_LIMIT, "max-patch-size"),
+        // One job id, another slide: the first job's outputs must stay what its mask record says.
+        job("job-id-reused", id -> JobRecord.of(id, other.toString(), "tiny"), RejectionReason.JOB_ID_REUSED,
+            "already used").after(id -> json(JobRecord.of(id, good.toString(), "tiny"))),
         // Paths.
         job("missing-slide", id -> JobRecord.of(id, slides.resolve("no-such-slide.svs").toString(), "tiny"),
             RejectionReason.SLIDE_NOT_FOUND, "no slide file"),
@@ -189,6 +258,8 @@ class BadInputTest {
   static Path work;
   static Path slides;
   static Path good;
+  /** A second good slide, for the reused job id. */
+  static Path other;
   static final ServiceTopics TOPICS = KafkaTestBed.topics("bad");
   static Published out;
 
@@ -200,7 +271,9 @@ class BadInputTest {
     slides = work.resolve("slides");
     TinyModels.save(work.resolve("models"), "tiny", 2.0);
     good = TestSlides.synthetic(slides, "good", 512, 512, 3);
-    service = SlidestreamService.start(bed.config("bad", work, Map.of()));
+    other = TestSlides.synthetic(slides, "other", 512, 512, 4);
+    service = SlidestreamService.start(bed.config("bad", work, Map.of(
+        "slidestream.topics.dead-letters.configs.\"max.message.bytes\"", DEAD_LETTER_LIMIT)));
     out = new Published(bed, TOPICS);
   }
 
@@ -226,19 +299,32 @@ class BadInputTest {
       }
     }
     // A first good job loads the model, starts every pool and opens every connection: the baseline.
+    // The first uses of the reused job ids go with it, so that they have finished before the table.
+    List<String> firstUses = new ArrayList<>();
+    for (BadCase c : CASES) {
+      if (c.first() != null) {
+        bed.send(TOPICS.jobs(), 0, "bad-input", c.first().make(c.jobId()));
+        firstUses.add(c.jobId());
+      }
+    }
     bed.send(TOPICS.jobs(), 0, "bad-input", JobRecord.of("warm-up", good.toString(), "tiny"));
-    out.awaitMasks(Duration.ofSeconds(120), "warm-up");
+    firstUses.add("warm-up");
+    out.awaitMasks(Duration.ofSeconds(120), firstUses.toArray(String[]::new));
     Resources before = Resources.settled(null);
 
-    List<String> values = new ArrayList<>();
+    Map<BadCase, String> values = new LinkedHashMap<>();
     for (BadCase c : CASES) {
-      values.add(c.record().make(c.jobId()));
+      values.put(c, c.record().make(c.jobId()));
     }
     FileSnapshot files = FileSnapshot.of(work, dir);
-    for (String v : values) {
-      bed.send(TOPICS.jobs(), 0, "bad-input", v);
+    JobFollower.Result followed;
+    try (JobFollower follower = JobFollower.open(bed.client, TOPICS)) {
+      for (String v : values.values()) {
+        bed.send(TOPICS.jobs(), 0, "bad-input", v);
+      }
+      bed.send(TOPICS.jobs(), 0, "bad-input", JobRecord.of("last-good", good.toString(), "tiny"));
+      followed = follower.follow("bad-duplicate-key", Duration.ofSeconds(180), e -> { });
     }
-    bed.send(TOPICS.jobs(), 0, "bad-input", JobRecord.of("last-good", good.toString(), "tiny"));
     out.awaitMasks(Duration.ofSeconds(180), "last-good");
     long expectedLetters = CASES.stream().filter(c -> c.stage() != Stage.PROCESSED).count();
     out.awaitRecords(TOPICS.deadLetters(), Duration.ofSeconds(120), r -> r.size() >= expectedLetters);
@@ -250,10 +336,25 @@ class BadInputTest {
     List<DynamicTest> tests = new ArrayList<>();
     tests.add(dynamicTest("the good job submitted last finished", () ->
         assertThat(out.masks("last-good")).hasSize(1)));
+    tests.add(dynamicTest("the service kept running", () -> assertThat(service.failure()).isEmpty()));
     for (BadCase c : CASES) {
-      tests.add(dynamicTest(c.toString(), () -> check(c, letters, events)));
+      tests.add(dynamicTest(c.toString(), () -> check(c, values.get(c), letters, events)));
     }
     tests.add(dynamicTest("no dead letter beyond the table's", () -> assertThat(letters).hasSize((int) expectedLetters)));
+    tests.add(dynamicTest("a follower hears of a record that does not decode", () ->
+        assertThat(followed).isInstanceOfSatisfying(JobFollower.Result.Failed.class, f -> {
+          assertThat(f.reason()).isEqualTo("MALFORMED_RECORD");
+          assertThat(f.message()).contains("Duplicate field 'slideUri'");
+        })));
+    tests.add(dynamicTest("no dead letter or event names a Java class", () -> {
+      for (DeadLetter d : letters) {
+        assertThat(CLASS_NAME.matcher(d.message()).find()).as("class name in dead letter: " + d.message()).isFalse();
+      }
+      for (JobEvent e : events) {
+        assertThat(CLASS_NAME.matcher(String.valueOf(e.message())).find()).as("class name in event: " + e.message())
+            .isFalse();
+      }
+    }));
     tests.add(dynamicTest("nothing was written outside the output store", () ->
         assertThat(written).as("new files outside work/outputs (in work/, the slides and /tmp)").isEmpty()));
     tests.add(dynamicTest("file descriptors and threads are back to their baseline", () -> {
@@ -266,7 +367,15 @@ class BadInputTest {
     return tests.stream();
   }
 
-  private static void check(BadCase c, List<DeadLetter> letters, List<JobEvent> events) throws Exception {
+  @Test
+  void theClassNamePatternCatchesWhatItMust() {
+    assertThat(CLASS_NAME.matcher("job failed: java.lang.IllegalArgumentException: bad").find()).isTrue();
+    assertThat(CLASS_NAME.matcher("the slide file cannot be read: NoSuchFileException").find()).isTrue();
+    assertThat(CLASS_NAME.matcher("job failed: an invalid value").find()).isFalse();
+  }
+
+  private static void check(BadCase c, String value, List<DeadLetter> letters, List<JobEvent> events)
+      throws Exception {
     List<DeadLetter> mine = letters.stream().filter(d -> c.hasJobId() ? c.jobId().equals(d.jobId())
         : d.originalRecord() != null && d.originalRecord().contains(c.jobId())).toList();
     List<JobEvent> jobEvents = events.stream().filter(e -> e.jobId().equals(c.jobId())).toList();
@@ -282,15 +391,35 @@ class BadInputTest {
     assertThat(d.partition()).isZero();
     assertThat(d.offset()).isNotNull();
     assertThat(d.message()).isNotBlank().doesNotContain(dir.toString()).doesNotContain("Exception")
-        .doesNotContain("java.");
+        .doesNotContain("java.").doesNotContain("xxxxxxxx").hasSizeLessThan(1000);
     if (c.fragment() != null) {
       assertThat(d.message()).contains(c.fragment());
     }
+    int originalBytes = d.originalRecord().getBytes(StandardCharsets.UTF_8).length;
+    switch (c.original()) {
+      case WHOLE -> assertThat(d.originalRecord()).isEqualTo(value);
+      case CUT -> {
+        assertThat(d.originalRecord()).endsWith(" more characters cut]");
+        assertThat(originalBytes).isBetween(JobIntake.MAX_ORIGINAL_BYTES - 100, JobIntake.MAX_ORIGINAL_BYTES);
+      }
+      case MINIMAL -> {
+        assertThat(d.originalRecord()).endsWith(" more characters cut]");
+        assertThat(originalBytes).isLessThanOrEqualTo(JobIntake.MINIMAL_ORIGINAL_BYTES);
+      }
+    }
     if (!c.hasJobId()) {
       assertThat(d.jobId()).isNull();
-      assertThat(d.originalRecord()).isEqualTo(c.record().make(c.jobId()));
       assertThat(jobEvents).as("no job id could be read, so no event").isEmpty();
       return;
+    }
+    if (c.stage() == Stage.REUSED) {
+      List<MaskRecord> masks = out.masks(c.jobId());
+      assertThat(masks).as("the first use's mask, and no other").hasSize(1);
+      OutputChecks.verify(masks.get(0));
+      assertThat(masks.get(0).slideId()).as("the first use's slide, the good one as the warm-up's")
+          .isEqualTo(out.masks("warm-up").get(0).slideId());
+      assertThat(jobEvents.stream().filter(e -> e.type() == JobEvent.Type.FINISHED)).as("the first use finished")
+          .hasSize(1);
     }
     assertThat(jobEvents.stream().filter(e -> e.type() == JobEvent.Type.FAILED)).as("FAILED events")
         .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(c.reason().name()));
@@ -298,8 +427,33 @@ class BadInputTest {
     if (c.stage() == Stage.REFUSED) {
       assertThat(jobEvents).as("refused at validation: nothing but FAILED").hasSize(1);
     } else {
-      assertThat(jobEvents.get(0).type()).as("accepted before the bomb went off").isEqualTo(JobEvent.Type.ACCEPTED);
+      assertThat(jobEvents.get(0).type()).as("accepted before the fault came out").isEqualTo(JobEvent.Type.ACCEPTED);
     }
+  }
+
+  /** A job record for the good slide whose {@code requestedBy} is the marker, with {@code more} fields at the end. */
+  static String record(String jobId, String marker, String more) {
+    return "{\"schema\":\"slidestream.job/1\",\"requestedBy\":\"" + marker + "\",\"jobId\":\"" + jobId
+        + "\",\"slideUri\":\"" + good + "\",\"modelId\":\"tiny\"" + more + "}";
+  }
+
+  /** A job record padded by an unknown field to {@code bytes} bytes, of random letters or of x. */
+  static String padded(String jobId, int bytes, boolean random) {
+    String head = record(jobId, jobId, ",\"padding\":\"");
+    head = head.substring(0, head.length() - 1);
+    int n = bytes - head.length() - 2;
+    return head + (random ? random(n) : "x".repeat(n)) + "\"}";
+  }
+
+  /** Letters and digits that do not compress below the limits this test sets. */
+  static String random(int length) {
+    Random r = new Random(length);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return b.toString();
   }
 
   /** Runs a command that makes a file (mkfifo, mknod) and returns the file. */

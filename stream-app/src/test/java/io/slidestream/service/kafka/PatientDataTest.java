@@ -8,6 +8,8 @@ import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobRecord;
+import io.slidestream.testdata.HostileTiffs;
+import io.slidestream.testdata.HostileTiffs.Tiles;
 import io.slidestream.testdata.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,8 @@ class PatientDataTest {
   static final String SVS_TOKEN = "S24-31337-A1";
   static final String SYNTHETIC_TOKEN = "MRN8675309";
   static final String MISSING_TOKEN = "MRN5551234";
+  /** A slide that opens but fails while its tiles are read: readers name the file in their errors. */
+  static final String DAMAGED_TOKEN = "MRN7770001";
   static final String REQUESTER_TOKEN = "dr-roe-richard";
   static final Pattern LOOPBACK = Pattern.compile("(127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\]|\\[::ffff:127\\.\\d+\\.\\d+\\.\\d+\\]):\\d+");
 
@@ -58,6 +62,7 @@ class PatientDataTest {
   static Path work;
   static Path realCopy;
   static Path synthetic;
+  static Path damaged;
   static SvsSecrets secrets;
   static List<String> listeners;
 
@@ -68,6 +73,7 @@ class PatientDataTest {
     Files.createDirectories(slides);
     realCopy = Files.copy(SharedData.cmuSmallRegion(), slides.resolve(SVS_TOKEN + ".svs"));
     synthetic = TestSlides.synthetic(slides, SYNTHETIC_TOKEN, 512, 512, 31);
+    damaged = HostileTiffs.pyramid(slides.resolve(DAMAGED_TOKEN + ".tif"), Tiles.JPEG_BOMB, Tiles.GOOD);
     TinyModels.save(work.resolve("models"), "tiny", 2.0);
     secrets = SvsSecrets.of(SharedData.cmuSmallRegion());
 
@@ -94,9 +100,10 @@ class PatientDataTest {
     send(topics, JobRecord.of("pd-missing", slides.resolve(MISSING_TOKEN + ".svs").toString(), "tiny")
         .withRequestedBy(REQUESTER_TOKEN));
     send(topics, JobRecord.of("pd-outside", dir.resolve(DIR_TOKEN).resolve(MISSING_TOKEN + ".svs").toString(), "tiny"));
+    send(topics, JobRecord.of("pd-damaged", damaged.toString(), "tiny").withRequestedBy(REQUESTER_TOKEN));
     Published out = new Published(bed, topics);
     out.awaitMasks(Duration.ofSeconds(180), "pd-real", "pd-synthetic");
-    out.awaitRecords(topics.deadLetters(), Duration.ofSeconds(60), records -> records.size() >= 2);
+    out.awaitRecords(topics.deadLetters(), Duration.ofSeconds(60), records -> records.size() >= 3);
   }
 
   static void send(ServiceTopics topics, JobRecord job) throws Exception {
@@ -120,6 +127,7 @@ class PatientDataTest {
     t.put("SVS file name", SVS_TOKEN);
     t.put("synthetic slide name", SYNTHETIC_TOKEN);
     t.put("missing slide name", MISSING_TOKEN);
+    t.put("damaged slide name", DAMAGED_TOKEN);
     t.put("requestedBy", REQUESTER_TOKEN);
     secrets.vendorValues().forEach((key, value) -> t.put("SVS " + key, value));
     return t;
@@ -165,7 +173,7 @@ class PatientDataTest {
       }
     }
     assertThat(searched).as("records searched outside the jobs topic").isGreaterThan(20);
-    assertThat(originalsWithPaths).as("dead letters keep the refused jobs' records for replay").isEqualTo(2);
+    assertThat(originalsWithPaths).as("dead letters keep the refused jobs' records for replay").isEqualTo(3);
   }
 
   @Test
