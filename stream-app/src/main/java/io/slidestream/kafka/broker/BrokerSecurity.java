@@ -29,9 +29,11 @@ import java.util.Optional;
  * @param users       SCRAM-SHA-512 users by name, created at format time
  * @param brokerUser  the user the broker logs in as on its own listener; a super user
  * @param authorizer  whether KRaft's StandardAuthorizer checks ACLs (nothing allowed without one)
+ * @param clientCertificates whether the client listener also requires a certificate signed by a
+ *                    CA in {@code truststore} from every client, on top of its SCRAM login
  */
 public record BrokerSecurity(StoreFile keystore, Optional<Secret> keyPassword, StoreFile truststore,
-    Map<String, Secret> users, String brokerUser, boolean authorizer) {
+    Map<String, Secret> users, String brokerUser, boolean authorizer, boolean clientCertificates) {
 
   public static final String MECHANISM = "SCRAM-SHA-512";
 
@@ -76,7 +78,7 @@ public record BrokerSecurity(StoreFile keystore, Optional<Secret> keyPassword, S
     }
     return Optional.of(new BrokerSecurity(keystore,
         Secret.read(section.getConfig("keystore"), "key-password", where + ".keystore"), truststore, users,
-        section.getString("broker-user"), section.getBoolean("authorizer")));
+        section.getString("broker-user"), section.getBoolean("authorizer"), section.getBoolean("client-certificates")));
   }
 
   /** The storage tool's {@code --add-scram} arguments that create every user. */

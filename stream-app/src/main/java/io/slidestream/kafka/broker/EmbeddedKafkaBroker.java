@@ -125,6 +125,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           }
         });
     p.put("listener.name.controller.ssl.client.auth", "required");
+    if (security.clientCertificates()) {
+      p.put("listener.name.sasl_ssl.ssl.client.auth", "required");
+    }
     if (security.authorizer()) {
       p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
       p.put("super.users", "User:" + security.brokerUser() + ";" + security.certificatePrincipal());

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
  *
  * @param brokerKeystore the broker's key store, PKCS12
  * @param truststore     the CA's certificate, PKCS12
- * @param storePassword  the password of both stores
+ * @param ca             the CA's own key store, which signs client certificates ({@link #clientKeystore})
+ * @param storePassword  the password of every store
  * @param storePasswordFile the file holding it
  */
-public record TlsStores(Path brokerKeystore, Path truststore, Secret storePassword, Path storePasswordFile) {
+public record TlsStores(Path brokerKeystore, Path truststore, Path ca, Secret storePassword, Path storePasswordFile) {
 
   public static final String BROKER_DN = "CN=localhost,OU=slidestream-test-broker";
 
@@ -52,7 +53,30 @@ public record TlsStores(Path brokerKeystore, Path truststore, Secret storePasswo
         "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", pw);
     Path pwFile = dir.resolve("store.password");
     Files.writeString(pwFile, pw + "\n", StandardCharsets.UTF_8);
-    return new TlsStores(broker, trust, Secret.of(pw), pwFile);
+    return new TlsStores(broker, trust, ca, Secret.of(pw), pwFile);
+  }
+
+  /**
+   * A client's key store: its own key, and a certificate for {@code CN=<name>} signed by the CA,
+   * good for client authentication only, as a lab's PKI would issue it.
+   */
+  public Path clientKeystore(String name) throws IOException, InterruptedException {
+    Path dir = ca.getParent();
+    Path store = dir.resolve("client-" + name + ".p12");
+    String pw = storePassword.reveal();
+    keytool(dir, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=" + name + ",OU=slidestream-test-client", "-validity", "2",
+        "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", pw, "-keypass", pw);
+    keytool(dir, "-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", pw,
+        "-file", dir.resolve("client-" + name + ".csr").toString());
+    keytool(dir, "-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pw,
+        "-infile", dir.resolve("client-" + name + ".csr").toString(), "-outfile", dir.resolve("client-" + name + ".crt").toString(),
+        "-ext", "EKU=clientAuth", "-validity", "2", "-rfc");
+    keytool(dir, "-importcert", "-alias", "ca", "-file", dir.resolve("ca.crt").toString(), "-noprompt",
+        "-keystore", store.toString(), "-storepass", pw);
+    keytool(dir, "-importcert", "-alias", name, "-file", dir.resolve("client-" + name + ".crt").toString(),
+        "-keystore", store.toString(), "-storepass", pw);
+    return store;
   }
 
   public StoreFile brokerKeystoreFile() {
@@ -65,7 +89,13 @@ public record TlsStores(Path brokerKeystore, Path truststore, Secret storePasswo
 
   /** SASL_SSL with this trust store and a SCRAM-SHA-512 login. */
   public KafkaSecurity saslSsl(String user, Secret password) {
-    return new KafkaSecurity(KafkaSecurity.Protocol.SASL_SSL, Optional.of(truststoreFile()), Optional.empty(),
+    return saslSsl(user, password, null);
+  }
+
+  /** SASL_SSL as {@link #saslSsl(String, Secret)}, presenting the certificate in {@code keystore} (null: none). */
+  public KafkaSecurity saslSsl(String user, Secret password, Path keystore) {
+    return new KafkaSecurity(KafkaSecurity.Protocol.SASL_SSL, Optional.of(truststoreFile()),
+        Optional.ofNullable(keystore).map(k -> new StoreFile(k, "PKCS12", Optional.of(storePassword))),
         Optional.empty(), Optional.of(new KafkaSecurity.SaslLogin("SCRAM-SHA-512", user, password)));
   }
 

@@ -65,7 +65,7 @@ class LeastPrivilegeTest {
       passwordFiles.put(user, file);
     }
     bed = new KafkaTestBed(dir, new BrokerSecurity(stores.brokerKeystoreFile(), Optional.empty(),
-        stores.truststoreFile(), passwords, "broker", true), stores.saslSsl("broker", passwords.get("broker")));
+        stores.truststoreFile(), passwords, "broker", true, false), stores.saslSsl("broker", passwords.get("broker")));
     base = bed.config("acl", dir.resolve("work"), Map.of());
     catalog = TopicCatalog.fromConfig(base.getConfig("slidestream.topics"));
     try (Admin admin = bed.admin()) {

@@ -28,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS and SCRAM end to end on the real broker: stores made by keytool, the embedded broker with a
- * SASL_SSL listener and SCRAM-SHA-512 users, the service and a submitter logged in as their own
- * users, a job that finishes; a PLAINTEXT client and a wrong password refused, promptly; and no
- * password anywhere in the log of the run.
+ * SASL_SSL listener, SCRAM-SHA-512 users and client certificates required, the service and a
+ * submitter logged in as their own users with their own certificates, a job that finishes; a
+ * PLAINTEXT client, a wrong password and a client without a certificate refused, promptly; and no
+ * password anywhere in the log of the run. (Server-verified TLS without client certificates is
+ * what {@link LeastPrivilegeTest}'s broker speaks.)
  */
 class SaslSslEndToEndTest {
 
@@ -38,6 +40,8 @@ class SaslSslEndToEndTest {
   static TlsStores stores;
   static Map<String, Secret> passwords = new LinkedHashMap<>();
   static Map<String, Path> passwordFiles = new LinkedHashMap<>();
+  /** Each user's client certificate. */
+  static Map<String, Path> certificates = new LinkedHashMap<>();
   static LogCapture log;
   static KafkaTestBed bed;
 
@@ -52,10 +56,11 @@ class SaslSslEndToEndTest {
       Files.writeString(file, pw.reveal() + "\n", StandardCharsets.UTF_8);
       passwords.put(user, pw);
       passwordFiles.put(user, file);
+      certificates.put(user, stores.clientKeystore(user));
     }
     BrokerSecurity security = new BrokerSecurity(stores.brokerKeystoreFile(), Optional.empty(),
-        stores.truststoreFile(), passwords, "broker", false);
-    bed = new KafkaTestBed(dir, security, stores.saslSsl("broker", passwords.get("broker")));
+        stores.truststoreFile(), passwords, "broker", false, true);
+    bed = new KafkaTestBed(dir, security, stores.saslSsl("broker", passwords.get("broker"), certificates.get("broker")));
   }
 
   @AfterAll
@@ -66,12 +71,17 @@ class SaslSslEndToEndTest {
     log.close();
   }
 
-  /** The keys that make the service a SASL_SSL client logged in as {@code user}, its secrets in files. */
+  /**
+   * The keys that make the service a SASL_SSL client logged in as {@code user} with its
+   * certificate, its secrets in files.
+   */
   static Map<String, Object> securityKeys(String user) {
     return Map.of(
         "slidestream.kafka.security.protocol", "SASL_SSL",
         "slidestream.kafka.security.truststore.path", stores.truststore().toString(),
         "slidestream.kafka.security.truststore.password-file", stores.storePasswordFile().toString(),
+        "slidestream.kafka.security.keystore.path", certificates.get(user).toString(),
+        "slidestream.kafka.security.keystore.password-file", stores.storePasswordFile().toString(),
         "slidestream.kafka.security.sasl.username", user,
         "slidestream.kafka.security.sasl.password-file", passwordFiles.get(user).toString());
   }
@@ -88,7 +98,7 @@ class SaslSslEndToEndTest {
     try (SlidestreamService service = SlidestreamService.start(bed.config("secure", work, securityKeys("service")))) {
       assertThat(service.connection().security().protocol()).isEqualTo(KafkaSecurity.Protocol.SASL_SSL);
       KafkaConnection submitter = new KafkaConnection(bed.bootstrap(),
-          stores.saslSsl("submitter", passwords.get("submitter")));
+          stores.saslSsl("submitter", passwords.get("submitter"), certificates.get("submitter")));
       ClientBootstrap.checkReachable(submitter, Duration.ofSeconds(15));
       try (JobFollower follower = JobFollower.open(submitter, topics);
            JobSubmitter jobs = new JobSubmitter(submitter, topics.jobs())) {
@@ -117,9 +127,20 @@ class SaslSslEndToEndTest {
   }
 
   @Test
+  void aClientWithoutACertificateIsRefusedInTheHandshake() {
+    KafkaConnection noCertificate = new KafkaConnection(bed.bootstrap(),
+        stores.saslSsl("submitter", passwords.get("submitter")));
+    long t = System.nanoTime();
+    assertThatThrownBy(() -> ClientBootstrap.checkReachable(noCertificate, Duration.ofSeconds(15)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("TLS handshake with " + bed.bootstrap() + " failed");
+    assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
   void aWrongPasswordIsRefusedAsALoginFailure() {
     KafkaConnection wrong = new KafkaConnection(bed.bootstrap(),
-        stores.saslSsl("submitter", Secret.of("not-" + passwords.get("submitter").reveal())));
+        stores.saslSsl("submitter", Secret.of("not-" + passwords.get("submitter").reveal()), certificates.get("submitter")));
     long t = System.nanoTime();
     assertThatThrownBy(() -> ClientBootstrap.checkReachable(wrong, Duration.ofSeconds(15)))
         .isInstanceOf(IllegalStateException.class)
