@@ -13,6 +13,7 @@ import io.slidestream.kafka.security.TlsStores;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.service.fixtures.LogCapture;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
@@ -133,5 +134,21 @@ class LeastPrivilegeTest {
         .hasMessageNotContaining("\n")
         .hasNoCause();
     assertThat(Duration.ofNanos(System.nanoTime() - t)).as("refused, not hung").isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void serveLackingOneAclExitsWith77AndOneLine() throws Exception {
+    Path work = dir.resolve("short-process");
+    try (CliProcess serve = CliProcess.start(Files.createDirectories(work), "serve",
+        bed.overrides("acl", work, as("service-short")), true, "serve")) {
+      assertThat(serve.waitFor(90)).as("exit status (EX_NOPERM); log:\n" + serve.logTail()).isEqualTo(77);
+      List<String> lines = serve.log().lines().toList();
+      assertThat(lines.stream().filter(l -> l.startsWith("slidestream serve: ")))
+          .as("the refusal, on one line").singleElement().asString()
+          .startsWith("slidestream serve: User:service-short lacks WRITE on topic acl.events, which the service role"
+              + " needs");
+      assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by:")
+          || l.contains("Exception in thread"));
+    }
   }
 }
