@@ -3,6 +3,7 @@ package io.slidestream.app.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.security.Secret;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,10 +39,8 @@ final class ConfigCommand implements Callable<Integer> {
     for (var entry : config.entrySet()) {
       String key = entry.getKey();
       java.util.List<String> path = com.typesafe.config.ConfigUtil.splitPath(key);
-      String last = path.get(path.size() - 1).toLowerCase(java.util.Locale.ROOT);
-      boolean secretName = last.contains("password") || last.contains("jaas") || last.contains("secret");
-      if (secretName && !last.endsWith("-file") && !last.endsWith("-env")) {
-        out = out.withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef("[hidden]"));
+      if (Secret.isCredentialKey(path.get(path.size() - 1))) {
+        out = out.withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef(Secret.HIDDEN));
       }
     }
     return out;

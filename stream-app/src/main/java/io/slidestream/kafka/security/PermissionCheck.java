@@ -63,8 +63,8 @@ public final class PermissionCheck {
         if (missingTopics) {
           continue;
         }
-        // A topic created a moment ago may not have reached every broker's metadata yet.
-        granted = describedAfterCreation(admin, e.getKey());
+        // TopicProvisioner waits until what it creates is described, so this topic was not created.
+        throw new IllegalStateException("topic " + e.getKey() + " does not exist and was not created");
       }
       check(role, e.getValue(), granted, principal);
     }
@@ -104,22 +104,5 @@ public final class PermissionCheck {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking permissions", e);
     }
-  }
-
-  /** The authorised operations of a just-created topic, asked again until its metadata is there (10 s at most). */
-  private Set<AclOperation> describedAfterCreation(Admin admin, String topic) {
-    for (int attempt = 0; attempt < 40; attempt++) {
-      try {
-        Thread.sleep(250);
-        return await(admin.describeTopics(List.of(topic), new DescribeTopicsOptions().includeAuthorizedOperations(true))
-            .topicNameValues().get(topic)).authorizedOperations();
-      } catch (UnknownTopicOrPartitionException ex) {
-        // not there yet
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new IllegalStateException("topic " + topic + " does not exist and was not created");
   }
 }

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class Secret {
 
+  /** How a credential prints, wherever it is shown. */
+  public static final String HIDDEN = "[hidden]";
+
   private final String value;
 
   private Secret(String value) {
@@ -77,8 +80,19 @@ public final class Secret {
     return value.hashCode();
   }
 
+  /**
+   * Whether a configuration key's value could be a credential: its last segment names a password,
+   * a JAAS line or a secret. The {@code -file} and {@code -env} keys {@link #read} takes name where
+   * a credential is, not the credential, and pass.
+   */
+  public static boolean isCredentialKey(String lastSegment) {
+    String k = lastSegment.toLowerCase(java.util.Locale.ROOT);
+    return (k.contains("password") || k.contains("jaas") || k.contains("secret"))
+        && !k.endsWith("-file") && !k.endsWith("-env");
+  }
+
   @Override
   public String toString() {
-    return "[hidden]";
+    return HIDDEN;
   }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +73,50 @@ public final class TopicProvisioner {
     });
     if (!created.isEmpty()) {
       LOG.info("created topics {}", created);
+      awaitDescribable(created);
     }
     return created;
+  }
+
+  /**
+   * Waits until every created topic can be described: a creation is acknowledged by the
+   * controller before its metadata has reached the broker that answers, and what comes next
+   * (the permission check, the consumer's subscription) must see the topics.
+   */
+  private void awaitDescribable(List<String> names) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> waiting = new ArrayList<>(names);
+    while (true) {
+      admin.describeTopics(waiting).topicNameValues().forEach((name, future) -> {
+        try {
+          future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          waiting.remove(name);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+            throw new TopicProvisioningException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
+                e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TopicProvisioningException("interrupted while describing topic " + name, e);
+        } catch (TimeoutException e) {
+          throw timedOut("describing topic " + name, e);
+        }
+      });
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw timedOut("waiting for created topics " + waiting + " to appear in the metadata",
+            new TimeoutException());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicProvisioningException("interrupted while waiting for topics " + waiting, e);
+      }
+    }
   }
 
   private void checkPartitions(TopicSpec spec) {
