@@ -312,30 +312,18 @@ public final class JobValidator {
       return info;
     } catch (JobRejectedException e) {
       throw e;
-    } catch (SlideException.NotFound e) {
-      throw reject(RejectionReason.SLIDE_NOT_FOUND, "slide not found: " + reason(e));
-    } catch (SlideException.Unsupported e) {
-      throw reject(RejectionReason.SLIDE_UNSUPPORTED, "unsupported slide: " + reason(e));
-    } catch (SlideException.TooLarge e) {
-      throw reject(RejectionReason.SLIDE_TOO_LARGE, "slide too large: " + reason(e));
     } catch (SlideException e) {
-      throw reject(RejectionReason.SLIDE_CORRUPT, "corrupt slide: " + reason(e));
+      RejectionReason reason = RejectionReason.of(e);
+      throw reject(reason, switch (reason) {
+        case SLIDE_NOT_FOUND -> "slide not found: ";
+        case SLIDE_UNSUPPORTED -> "unsupported slide: ";
+        case SLIDE_TOO_LARGE -> "slide too large: ";
+        default -> "corrupt slide: ";
+      } + e.detail());
     } catch (RuntimeException e) {
       // A reader meeting hostile bytes it did not anticipate: still the file's fault, not the service's.
       throw reject(RejectionReason.SLIDE_CORRUPT, "the slide could not be read: " + FailureCause.describe(e));
     }
-  }
-
-  /** The exception's message without the file's path, which {@link SlideException} puts first. */
-  static String reason(SlideException e) {
-    String m = String.valueOf(e.getMessage());
-    if (e.file() != null) {
-      String prefix = e.file() + ": ";
-      if (m.startsWith(prefix)) {
-        return m.substring(prefix.length());
-      }
-    }
-    return m;
   }
 
   private int tileSize(JobOptions options, ModelMetadata meta, int overlap) {

@@ -1,5 +1,7 @@
 package io.slidestream.service.jobs;
 
+import io.slidestream.images.servers.SlideException;
+
 /**
  * Why a job was refused or failed: the code on its dead letter and FAILED event. Most codes are
  * decided before any work starts; {@link #PROCESSING_FAILED}, {@link #OUTPUT_LIMIT},
@@ -46,5 +48,19 @@ public enum RejectionReason {
    */
   JOB_ID_REUSED,
   /** The job was accepted but failed while it ran (reading, inference, writing). */
-  PROCESSING_FAILED
+  PROCESSING_FAILED;
+
+  /** The reason for a slide a reader refused, at validation or while its tiles are read. */
+  public static RejectionReason of(SlideException e) {
+    if (e instanceof SlideException.NotFound) {
+      return SLIDE_NOT_FOUND;
+    }
+    if (e instanceof SlideException.Unsupported) {
+      return SLIDE_UNSUPPORTED;
+    }
+    if (e instanceof SlideException.TooLarge) {
+      return SLIDE_TOO_LARGE;
+    }
+    return SLIDE_CORRUPT;
+  }
 }

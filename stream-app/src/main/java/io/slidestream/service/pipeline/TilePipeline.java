@@ -307,13 +307,8 @@ public final class TilePipeline implements SlideJobRunner {
     RejectionReason reason = RejectionReason.PROCESSING_FAILED;
     String message;
     if (cause instanceof SlideException se) {
-      reason = se instanceof SlideException.NotFound ? RejectionReason.SLIDE_NOT_FOUND
-          : se instanceof SlideException.Unsupported ? RejectionReason.SLIDE_UNSUPPORTED
-          : se instanceof SlideException.TooLarge ? RejectionReason.SLIDE_TOO_LARGE
-          : RejectionReason.SLIDE_CORRUPT;
-      String m = String.valueOf(se.getMessage());
-      String prefix = se.file() == null ? null : se.file() + ": ";
-      message = "reading the slide failed: " + (prefix != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+      reason = RejectionReason.of(se);
+      message = "reading the slide failed: " + se.detail();
     } else if (cause instanceof IOException) {
       // An I/O exception's message names the file: plain words only.
       message = "writing the outputs failed: " + FailureCause.describe(cause);

@@ -10,20 +10,31 @@ public class SlideException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  private final String detail;
 
   public SlideException(Path file, String message) {
     super(file == null ? message : file + ": " + message);
     this.file = file;
+    this.detail = message;
   }
 
   public SlideException(Path file, String message, Throwable cause) {
     super(file == null ? message : file + ": " + message, cause);
     this.file = file;
+    this.detail = message;
   }
 
   /** The slide file concerned, or null when not known. */
   public Path file() {
     return file;
+  }
+
+  /**
+   * What is wrong, without the file's path: the words for a report that must not carry the path
+   * (a slide's path often names the patient).
+   */
+  public String detail() {
+    return String.valueOf(detail);
   }
 
   /** The file does not exist or cannot be read. */
