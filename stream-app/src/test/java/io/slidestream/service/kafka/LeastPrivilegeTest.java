@@ -3,13 +3,10 @@ package io.slidestream.service.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.slidestream.kafka.broker.BrokerSecurity;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.security.KafkaRole;
 import io.slidestream.kafka.security.MissingPermissionException;
 import io.slidestream.kafka.security.RolePermission;
-import io.slidestream.kafka.security.Secret;
-import io.slidestream.kafka.security.TlsStores;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.models.runtime.Dl4jRuntime;
@@ -18,16 +15,11 @@ import io.slidestream.service.fixtures.LogCapture;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobRecord;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import com.typesafe.config.Config;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,9 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeastPrivilegeTest {
 
   @TempDir static Path dir;
-  static TlsStores stores;
-  static final Map<String, Secret> passwords = new LinkedHashMap<>();
-  static final Map<String, Path> passwordFiles = new LinkedHashMap<>();
+  static SecuredBroker secured;
   static LogCapture log;
   static KafkaTestBed bed;
   static Config base;
@@ -57,16 +47,8 @@ class LeastPrivilegeTest {
   static void start() throws Exception {
     Dl4jRuntime.initialise();
     log = new LogCapture();
-    stores = TlsStores.create(dir.resolve("tls"));
-    for (String user : List.of("broker", "service", "submitter", "service-short")) {
-      Secret pw = Secret.of(user + "-" + UUID.randomUUID());
-      Path file = dir.resolve(user + ".password");
-      Files.writeString(file, pw.reveal() + "\n", StandardCharsets.UTF_8);
-      passwords.put(user, pw);
-      passwordFiles.put(user, file);
-    }
-    bed = new KafkaTestBed(dir, new BrokerSecurity(stores.brokerKeystoreFile(), Optional.empty(),
-        stores.truststoreFile(), passwords, "broker", true, false), stores.saslSsl("broker", passwords.get("broker")));
+    secured = new SecuredBroker(dir, List.of("service", "submitter", "service-short"), true, false);
+    bed = secured.bed;
     base = bed.config("acl", dir.resolve("work"), Map.of());
     catalog = TopicCatalog.fromConfig(base.getConfig("slidestream.topics"));
     try (Admin admin = bed.admin()) {
@@ -87,20 +69,10 @@ class LeastPrivilegeTest {
 
   @AfterAll
   static void stop() {
-    if (bed != null) {
-      bed.close();
+    if (secured != null) {
+      secured.close();
     }
     log.close();
-  }
-
-  static Map<String, Object> as(String user) {
-    Map<String, Object> m = new HashMap<>(Map.of(
-        "slidestream.kafka.security.protocol", "SASL_SSL",
-        "slidestream.kafka.security.truststore.path", stores.truststore().toString(),
-        "slidestream.kafka.security.truststore.password-file", stores.storePasswordFile().toString(),
-        "slidestream.kafka.security.sasl.username", user,
-        "slidestream.kafka.security.sasl.password-file", passwordFiles.get(user).toString()));
-    return m;
   }
 
   @Test
@@ -109,9 +81,8 @@ class LeastPrivilegeTest {
     TinyModels.save(work.resolve("models"), "tiny", 2.0);
     Path slide = TestSlides.synthetic(work.resolve("slides"), "synthetic", 1024, 768, 7);
     JobRecord job = JobRecord.of("job-acl", slide.toString(), "tiny");
-    try (SlidestreamService service = SlidestreamService.start(bed.config("acl", work, as("service")))) {
-      KafkaConnection submitter = new KafkaConnection(bed.bootstrap(),
-          stores.saslSsl("submitter", passwords.get("submitter")));
+    try (SlidestreamService service = SlidestreamService.start(bed.config("acl", work, secured.configKeys("service")))) {
+      KafkaConnection submitter = secured.connection("submitter");
       try (JobFollower follower = JobFollower.open(submitter, service.topics());
            JobSubmitter jobs = new JobSubmitter(submitter, service.topics().jobs())) {
         jobs.submit(job);
@@ -120,15 +91,14 @@ class LeastPrivilegeTest {
       }
     }
     String text = log.text();
-    passwords.forEach((user, pw) -> assertThat(text).as("password of " + user).doesNotContain(pw.reveal()));
-    assertThat(text).doesNotContain(stores.storePassword().reveal());
+    secured.allSecrets().forEach(secret -> assertThat(text).as("a password").doesNotContain(secret.reveal()));
   }
 
   @Test
   void aServiceLackingOneAclRefusesToStartWithOneLineNamingIt() {
     Path work = dir.resolve("short");
     long t = System.nanoTime();
-    assertThatThrownBy(() -> SlidestreamService.start(bed.config("acl", work, as("service-short"))).close())
+    assertThatThrownBy(() -> SlidestreamService.start(bed.config("acl", work, secured.configKeys("service-short"))).close())
         .isInstanceOf(MissingPermissionException.class)
         .hasMessageStartingWith("User:service-short lacks WRITE on topic acl.events, which the service role needs")
         .hasMessageNotContaining("\n")
@@ -140,7 +110,7 @@ class LeastPrivilegeTest {
   void serveLackingOneAclExitsWith77AndOneLine() throws Exception {
     Path work = dir.resolve("short-process");
     try (CliProcess serve = CliProcess.start(Files.createDirectories(work), "serve",
-        bed.overrides("acl", work, as("service-short")), true, "serve")) {
+        bed.overrides("acl", work, secured.configKeys("service-short")), true, "serve")) {
       assertThat(serve.waitFor(90)).as("exit status (EX_NOPERM); log:\n" + serve.logTail()).isEqualTo(77);
       List<String> lines = serve.log().lines().toList();
       assertThat(lines.stream().filter(l -> l.startsWith("slidestream serve: ")))
