@@ -1,7 +1,7 @@
 package io.slidestream.tiles;
 
 import io.slidestream.images.LabelClass;
-import io.slidestream.images.servers.SlideInfo;
+import io.slidestream.images.readers.SlideInfo;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.tissue.TissueMask;
 import java.util.ArrayList;

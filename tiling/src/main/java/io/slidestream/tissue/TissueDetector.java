@@ -1,8 +1,8 @@
 package io.slidestream.tissue;
 
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideInfo;
-import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.readers.SlideInfo;
+import io.slidestream.images.readers.SlideReader;
 import java.util.Objects;
 
 /**

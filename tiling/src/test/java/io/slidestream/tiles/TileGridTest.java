@@ -3,8 +3,8 @@ package io.slidestream.tiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.slidestream.images.servers.PyramidLevel;
-import io.slidestream.images.servers.SlideInfo;
+import io.slidestream.images.readers.PyramidLevel;
+import io.slidestream.images.readers.SlideInfo;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.tissue.BinaryMask;
 import io.slidestream.tissue.TissueMask;

@@ -3,8 +3,8 @@ package io.slidestream.tissue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.testdata.SharedData;
 import org.junit.jupiter.api.Test;
 

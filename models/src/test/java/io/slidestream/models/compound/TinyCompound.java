@@ -2,7 +2,7 @@ package io.slidestream.models.compound;
 
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
+import io.slidestream.images.readers.synthetic.SyntheticClasses;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;
 import io.slidestream.models.unet.InputNormalisation;

@@ -4,7 +4,7 @@ import io.slidestream.annotations.AnnotationSource;
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.annotations.RegionRequest;
 import io.slidestream.images.LabelRaster;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
+import io.slidestream.images.readers.synthetic.SyntheticSlide;
 
 /**
  * The dense truth of a synthetic slide as an annotation source (classes 1..6 → ids 0..5), for

@@ -6,7 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
+import io.slidestream.images.readers.synthetic.SyntheticClasses;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;

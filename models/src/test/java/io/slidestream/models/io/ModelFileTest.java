@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slidestream.images.LabelClass;
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
+import io.slidestream.images.readers.synthetic.SyntheticClasses;
 import io.slidestream.models.testdata.SyntheticPatches;
 import io.slidestream.models.unet.Head;
 import io.slidestream.models.unet.InputNormalisation;

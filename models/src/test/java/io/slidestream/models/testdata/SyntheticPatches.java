@@ -2,8 +2,8 @@ package io.slidestream.models.testdata;
 
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
+import io.slidestream.images.readers.synthetic.SyntheticSlide;
+import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

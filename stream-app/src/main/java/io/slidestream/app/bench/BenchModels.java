@@ -1,7 +1,7 @@
 package io.slidestream.app.bench;
 
 import io.slidestream.images.LabelClass;
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
+import io.slidestream.images.readers.synthetic.SyntheticClasses;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;

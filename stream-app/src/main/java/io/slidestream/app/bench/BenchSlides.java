@@ -1,8 +1,8 @@
 package io.slidestream.app.bench;
 
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
-import io.slidestream.images.servers.synthetic.SyntheticSlideWriter;
+import io.slidestream.images.readers.synthetic.SyntheticSlide;
+import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
+import io.slidestream.images.readers.synthetic.SyntheticSlideWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.slidestream.app.bench;
 
 import io.slidestream.config.SlidestreamConfig;
-import io.slidestream.images.servers.synthetic.SyntheticSlideReaderProvider;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
+import io.slidestream.images.readers.synthetic.SyntheticSlideReaderProvider;
+import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
 import io.slidestream.service.jobs.JobSettings;
 import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.jobs.ModelStore;

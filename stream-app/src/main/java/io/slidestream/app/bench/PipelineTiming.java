@@ -1,8 +1,8 @@
 package io.slidestream.app.bench;
 
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.models.inference.SlideModel;
 import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.service.pipeline.PipelineSettings;

@@ -1,9 +1,9 @@
 package io.slidestream.app.bench;
 
 import io.slidestream.images.LabelRaster;
-import io.slidestream.images.servers.synthetic.SyntheticGroundTruth;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
+import io.slidestream.images.readers.synthetic.SyntheticGroundTruth;
+import io.slidestream.images.readers.synthetic.SyntheticSlide;
+import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriters;

@@ -1,8 +1,8 @@
 package io.slidestream.app.bench;
 
 import io.slidestream.config.SlidestreamConfig;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     DemoRun.Outcome outcome = new DemoRun(options, err, new SubmitCommand.Progress(err, "job")).run();
     var out = spec.commandLine().getOut();
-    if (outcome.result() instanceof io.slidestream.service.kafka.JobFollower.Result.Finished f) {
+    if (outcome.result() instanceof io.slidestream.service.client.JobFollower.Result.Finished f) {
       out.println();
       out.printf("The demo slide went through the service in %.1f s (%d tiles).%n", f.mask().timings().totalMs() / 1000.0,
           f.mask().tileCount());

@@ -1,6 +1,6 @@
 package io.slidestream.app.cli;
 
-import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.readers.SlideException;
 import io.slidestream.kafka.security.MissingPermissionException;
 import picocli.CommandLine;
 

@@ -2,7 +2,7 @@ package io.slidestream.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.readers.SlideReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

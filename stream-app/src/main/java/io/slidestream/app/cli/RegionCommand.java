@@ -1,7 +1,7 @@
 package io.slidestream.app.cli;
 
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.readers.SlideReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.slidestream.app.cli;
 
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import java.nio.file.Path;
 
 /** Opening a slide named on the command line: a named reader, or the best that recognises it. */

@@ -1,9 +1,9 @@
 package io.slidestream.service.jobs;
 
-import io.slidestream.images.servers.SlideException;
-import io.slidestream.images.servers.SlideInfo;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideException;
+import io.slidestream.images.readers.SlideInfo;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.masks.MaskWriters;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.unet.PatchSizeException;

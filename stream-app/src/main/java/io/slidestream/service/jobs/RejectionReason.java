@@ -1,6 +1,6 @@
 package io.slidestream.service.jobs;
 
-import io.slidestream.images.servers.SlideException;
+import io.slidestream.images.readers.SlideException;
 
 /**
  * Why a job was refused or failed: the code on its dead letter and FAILED event. Most codes are

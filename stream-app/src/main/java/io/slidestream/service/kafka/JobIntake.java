@@ -2,6 +2,7 @@ package io.slidestream.service.kafka;
 
 import io.slidestream.service.jobs.FailureCause;
 import io.slidestream.service.jobs.JobRejectedException;
+import io.slidestream.service.jobs.JobValidation;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.jobs.SlideJob;

@@ -1,5 +1,8 @@
 package io.slidestream.service.kafka;
 
+import io.slidestream.kafka.clients.PublishFailedException;
+import io.slidestream.kafka.clients.RecordPublisher;
+import io.slidestream.kafka.clients.RecordRefusal;
 import io.slidestream.service.jobs.FailureCause;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.jobs.SlideJob;

@@ -5,6 +5,7 @@ import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobOutput;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.TileRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -3,7 +3,7 @@ package io.slidestream.service.pipeline;
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.readers.SlideReader;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.Stitcher;

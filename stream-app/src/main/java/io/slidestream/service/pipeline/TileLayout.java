@@ -1,7 +1,7 @@
 package io.slidestream.service.pipeline;
 
-import io.slidestream.images.servers.SlideInfo;
-import io.slidestream.images.servers.SlideReader;
+import io.slidestream.images.readers.SlideInfo;
+import io.slidestream.images.readers.SlideReader;
 import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.tiles.TileGrid;
 import io.slidestream.tissue.TissueDetector;

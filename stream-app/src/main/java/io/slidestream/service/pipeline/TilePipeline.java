@@ -1,9 +1,9 @@
 package io.slidestream.service.pipeline;
 
 import com.typesafe.config.Config;
-import io.slidestream.images.servers.SlideException;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideException;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.service.jobs.FailureCause;
 import io.slidestream.service.jobs.JobRejectedException;
 import io.slidestream.service.jobs.OutputStore;
@@ -12,7 +12,6 @@ import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobOutput;
 import io.slidestream.service.records.TileRecord;
-import io.slidestream.tiles.TileSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package io.slidestream.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.images.LabelClass;
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
-import io.slidestream.images.servers.synthetic.SyntheticGroundTruth;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
+import io.slidestream.images.readers.synthetic.SyntheticClasses;
+import io.slidestream.images.readers.synthetic.SyntheticGroundTruth;
+import io.slidestream.images.readers.synthetic.SyntheticSlide;
+import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
 import io.slidestream.models.compound.CompoundModelFile;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;

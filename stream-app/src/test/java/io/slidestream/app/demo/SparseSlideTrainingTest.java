@@ -2,9 +2,9 @@ package io.slidestream.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slidestream.images.servers.synthetic.SyntheticClasses;
-import io.slidestream.images.servers.synthetic.SyntheticSlide;
-import io.slidestream.images.servers.synthetic.SyntheticSlideSpec;
+import io.slidestream.images.readers.synthetic.SyntheticClasses;
+import io.slidestream.images.readers.synthetic.SyntheticSlide;
+import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
 import io.slidestream.models.data.TrainingSample;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;

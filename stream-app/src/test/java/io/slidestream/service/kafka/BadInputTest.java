@@ -3,7 +3,9 @@ package io.slidestream.service.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.client.JobFollower;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.jobs.RejectionReason;
@@ -11,6 +13,7 @@ import io.slidestream.service.records.DeadLetter;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.testdata.HostileTiffs;
 import io.slidestream.testdata.HostileTiffs.Tiles;
 import io.slidestream.testdata.TinyTiff;
@@ -143,6 +146,8 @@ class BadInputTest {
     return raw(name, id -> json(JobRecord.of(id, slide.make(slides, name).toString(), "tiny")), reason, fragment);
   }
 
+  /** The names of Pekko's default-dispatcher workers. */
+  static final String DISPATCHER_THREAD = "pekko.actor.default-dispatcher-";
   static final boolean ROOT = "root".equals(System.getProperty("user.name"));
   /** The dead-letters topic's record limit here (see the class comment). */
   static final int DEAD_LETTER_LIMIT = 128 * 1024;
@@ -358,6 +363,9 @@ class BadInputTest {
     tests.add(dynamicTest("nothing was written outside the output store", () ->
         assertThat(written).as("new files outside work/outputs (in work/, the slides and /tmp)").isEmpty()));
     tests.add(dynamicTest("file descriptors and threads are back to their baseline", () -> {
+      int bound = SlidestreamConfig.load().getInt("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max");
+      assertThat(after.dispatcherThreads()).as("Pekko's default-dispatcher workers, bounded by parallelism-max")
+          .isLessThanOrEqualTo(bound);
       assertThat(after.descriptors()).as("open file descriptors, baseline " + before.descriptors() + "; new: "
           + Resources.added(before.descriptorTargets(), after.descriptorTargets()))
           .isLessThanOrEqualTo(before.descriptors());
@@ -470,7 +478,8 @@ class BadInputTest {
   }
 
   /** The JVM's open file descriptors and live threads. */
-  record Resources(int descriptors, int threads, List<String> descriptorTargets, List<String> threadNames) {
+  record Resources(int descriptors, int threads, List<String> descriptorTargets, List<String> threadNames,
+      int dispatcherThreads) {
 
     /** What {@code now} holds beyond {@code then}, counting repeats. */
     static List<String> added(List<String> then, List<String> now) {
@@ -491,10 +500,11 @@ class BadInputTest {
         }
       }
       // Pekko's default dispatcher is a fork-join pool that starts and retires workers as load comes
-      // and goes, bounded by its parallelism-max: its size says nothing about a leak, so it is left out.
-      List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-          .filter(n -> !n.contains("pekko.actor.default-dispatcher-")).sorted().toList();
-      return new Resources(fds.size(), names.size(), fds, names);
+      // and goes: its size against the baseline says nothing about a leak, so it is counted apart
+      // and held to its bound, parallelism-max.
+      List<String> all = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
+      List<String> names = all.stream().filter(n -> !n.contains(DISPATCHER_THREAD)).toList();
+      return new Resources(fds.size(), names.size(), fds, names, all.size() - names.size());
     }
 
     /**

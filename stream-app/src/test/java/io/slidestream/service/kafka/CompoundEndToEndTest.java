@@ -2,11 +2,12 @@ package io.slidestream.service.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slidestream.images.servers.SlideInfo;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideInfo;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.models.compound.CompoundModelFile;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.fixtures.ZipEdits;
@@ -15,6 +16,7 @@ import io.slidestream.service.records.DeadLetter;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.MaskRecord;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.TileRecord;
 import java.nio.file.Path;
 import java.time.Duration;

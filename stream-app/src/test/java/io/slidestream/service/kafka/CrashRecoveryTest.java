@@ -2,12 +2,14 @@ package io.slidestream.service.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.OutputFile;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.TileRecord;
 import io.slidestream.testdata.SharedData;
 import java.nio.file.Files;

@@ -3,11 +3,13 @@ package io.slidestream.service.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.MaskRecord;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.TileRecord;
 import io.slidestream.testdata.SharedData;
 import java.nio.file.Path;

@@ -13,6 +13,7 @@ import io.slidestream.service.records.JobTimings;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.OutputFile;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.TileRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

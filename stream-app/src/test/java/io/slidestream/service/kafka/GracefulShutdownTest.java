@@ -7,6 +7,7 @@ import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobRecord;
+import io.slidestream.service.records.ServiceTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

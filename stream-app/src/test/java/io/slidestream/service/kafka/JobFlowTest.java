@@ -2,6 +2,7 @@ package io.slidestream.service.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slidestream.kafka.clients.PublishFailedException;
 import io.slidestream.service.pipeline.SlideJobRunner;
 import io.slidestream.service.records.JobOutput;
 import io.slidestream.service.records.RecordCodec;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slidestream.kafka.clients.PublishFailedException;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.pipeline.JobFailedException;
 import io.slidestream.service.pipeline.SlideJobRunner;

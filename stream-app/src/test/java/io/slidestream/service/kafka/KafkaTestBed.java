@@ -9,6 +9,7 @@ import io.slidestream.kafka.broker.EmbeddedKafkaBroker;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.security.KafkaSecurity;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.testdata.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -10,6 +10,8 @@ import io.slidestream.kafka.security.RolePermission;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.client.JobFollower;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.service.fixtures.LogCapture;
 import io.slidestream.service.fixtures.TestSlides;

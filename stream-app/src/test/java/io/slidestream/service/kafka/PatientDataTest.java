@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobRecord;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.testdata.HostileTiffs;
 import io.slidestream.testdata.HostileTiffs.Tiles;
 import io.slidestream.testdata.SharedData;

@@ -4,6 +4,7 @@ import io.slidestream.service.records.DeadLetter;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.TileRecord;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.slidestream.service.kafka;
 
+import io.slidestream.kafka.clients.PublishFailedException;
+import io.slidestream.kafka.clients.RecordPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,14 +3,18 @@ package io.slidestream.service.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slidestream.kafka.clients.ClientBootstrap;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.security.KafkaSecurity;
 import io.slidestream.kafka.security.Secret;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.client.JobFollower;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.LogCapture;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
 import io.slidestream.service.records.JobRecord;
+import io.slidestream.service.records.ServiceTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

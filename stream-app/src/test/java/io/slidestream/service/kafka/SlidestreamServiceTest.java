@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.kafka.topics.TopicProvisioningException;
+import io.slidestream.service.pipeline.ServiceComponents;
 import io.slidestream.service.pipeline.SlideJobRunner;
 import io.slidestream.service.records.JobOutput;
 import io.slidestream.service.jobs.SlideJob;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.models.compound.CompoundSegmentationModel;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.servers.SlideException;
-import io.slidestream.images.servers.SlideReader;
-import io.slidestream.images.servers.SlideReaders;
+import io.slidestream.images.readers.SlideException;
+import io.slidestream.images.readers.SlideReader;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.images.writers.PendingFile;
 import io.slidestream.models.inference.SegmentationModel;
 import io.slidestream.service.fixtures.CountingReader;
