@@ -106,11 +106,16 @@ public final class TilePipeline implements SlideJobRunner {
     Objects.requireNonNull(job, "job");
     Source<JobOutput, NotUsed> running = Source.lazySource(() -> {
           RunHolder holder = new RunHolder();
-          return Source.completionStage(CompletableFuture.supplyAsync(() -> open(job), stitchThreads))
-              .flatMapConcat(run -> {
+          // The run goes to the holder on the thread that opened it, not in the stream: a stream
+          // that ended while the slide was opening (a wall-time limit of a few ms, a cancellation)
+          // never passes the run on, and the holder must still close it, or its part files,
+          // writers and slide stay open (JobLimitsTest found a TIME_LIMIT job's mask part left so).
+          return Source.completionStage(CompletableFuture.supplyAsync(() -> {
+                SlideRun run = open(job);
                 holder.set(run);
-                return graph(run);
-              })
+                return run;
+              }, stitchThreads))
+              .flatMapConcat(this::graph)
               .watchTermination((nu, done) -> {
                 done.whenCompleteAsync((d, e) -> holder.terminate(), this::cleanUp);
                 return nu;
@@ -125,8 +130,19 @@ public final class TilePipeline implements SlideJobRunner {
     // The timeout cancels the run, and its termination closes the run, which deletes its files.
     return running.completionTimeout(wall)
         .mapError(TimeoutException.class, e -> new JobFailedException(job.jobId(), RejectionReason.TIME_LIMIT,
-            "the job ran longer than the limit of " + wall.toSeconds() + " s (slidestream.jobs.limits.max-wall-time)"
+            "the job ran longer than the limit of " + describe(wall) + " (slidestream.jobs.limits.max-wall-time)"
                 + " and was stopped; its files were removed: use a coarser resolution or a smaller slide", null));
+  }
+
+  /**
+   * A wall-time limit in the words of the TIME_LIMIT message: whole seconds, or milliseconds where
+   * that is not exact ({@code toSeconds()} alone said "the limit of 0 s" for a limit of 1ms).
+   */
+  static String describe(Duration limit) {
+    if (limit.toMillis() == 0) {
+      return "less than 1 ms";
+    }
+    return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
   }
 
   private SlideRun open(SlideJob job) {

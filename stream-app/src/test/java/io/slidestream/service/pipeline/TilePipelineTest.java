@@ -18,6 +18,7 @@ import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.jobs.ModelStore;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.RejectionReason;
+import io.slidestream.service.jobs.RunLimits;
 import io.slidestream.service.jobs.SlideJob;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobOptions;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -305,6 +307,58 @@ class TilePipelineTest {
       }
     }
     assertThat(publishedOrPending("cancelled")).isEmpty();
+  }
+
+  @Test
+  void aJobThatHitsItsWallTimeWhileItsSlideOpensStillHasItsRunClosed() throws Exception {
+    SlideJob valid = validator.validate(JobRecord.of("late-open", slide.toString(), "tissue"));
+    SlideJob job = new SlideJob(valid.jobId(), valid.slideId(), valid.slide(), valid.model(), valid.micronsPerPixel(),
+        valid.tileSize(), valid.overlap(), valid.outputs(), null, new RunLimits(Long.MAX_VALUE, Duration.ofMillis(50)));
+    CountDownLatch ended = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // The slide opens only after the stream has ended (its wall time passed): the run, its reader
+    // and its writers' parts come into being once nothing downstream will ever take them.
+    Function<Path, SlideReader> opener = p -> {
+      try {
+        ended.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      SlideReader reader = SlideReaders.open(p);
+      return new SlideReader() {
+        @Override
+        public io.slidestream.images.servers.SlideInfo info() {
+          return reader.info();
+        }
+
+        @Override
+        public RgbRaster readRegion(int level, long x, long y, int width, int height) {
+          return reader.readRegion(level, x, y, width, height);
+        }
+
+        @Override
+        public RgbRaster readRegionAtDownsample(double downsample, long x, long y, int width, int height) {
+          return reader.readRegionAtDownsample(downsample, x, y, width, height);
+        }
+
+        @Override
+        public void close() {
+          reader.close();
+          closed.countDown();
+        }
+      };
+    };
+    try (TilePipeline runner = new TilePipeline(settings(), outputs, opener)) {
+      CompletableFuture<List<JobOutput>> run = runner.run(job).runWith(Sink.seq(), system).toCompletableFuture();
+      assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOfSatisfying(JobFailedException.class,
+              f -> assertThat(f.reason()).isEqualTo(RejectionReason.TIME_LIMIT));
+      ended.countDown();
+      // The run was once left open here: its slide open and its mask's part on disk for good.
+      assertThat(closed.await(30, TimeUnit.SECONDS)).as("the slide of a run opened after its stream ended is closed")
+          .isTrue();
+    }
+    assertThat(publishedOrPending("late-open")).as("outputs of a run opened after its stream ended").isEmpty();
   }
 
   @Test
