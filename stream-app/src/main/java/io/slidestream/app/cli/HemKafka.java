@@ -2,12 +2,12 @@ package io.slidestream.app.cli;
 
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.hem.kafka.HemLinkSettings;
+import io.slidestream.hem.kafka.HemTopics;
+import io.slidestream.kafka.clients.ClientBootstrap;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
-import io.slidestream.kafka.clients.ClientBootstrap;
-import io.slidestream.hem.kafka.HemLinkSettings;
-import io.slidestream.hem.kafka.HemTopics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;

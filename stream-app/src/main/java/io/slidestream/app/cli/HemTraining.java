@@ -1,6 +1,10 @@
 package io.slidestream.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slidestream.hem.events.TrainingEventPublisher;
+import io.slidestream.hem.events.TrainingTelemetry;
+import io.slidestream.hem.kafka.HemLinkSettings;
+import io.slidestream.hem.kafka.KafkaTrainerLink;
 import io.slidestream.models.hem.ErrorMapDelivery;
 import io.slidestream.models.hem.HemCycleReport;
 import io.slidestream.models.hem.HemListener;
@@ -11,10 +15,6 @@ import io.slidestream.models.hem.TrainerLink;
 import io.slidestream.models.training.TrainingConfig;
 import io.slidestream.models.training.TrainingData;
 import io.slidestream.models.training.TrainingResult;
-import io.slidestream.hem.events.TrainingEventPublisher;
-import io.slidestream.hem.events.TrainingTelemetry;
-import io.slidestream.hem.kafka.HemLinkSettings;
-import io.slidestream.hem.kafka.KafkaTrainerLink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

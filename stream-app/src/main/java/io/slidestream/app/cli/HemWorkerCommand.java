@@ -1,5 +1,7 @@
 package io.slidestream.app.cli;
 
+import io.slidestream.hem.kafka.HemLinkSettings;
+import io.slidestream.hem.kafka.KafkaWorkerLink;
 import io.slidestream.models.hem.ErrorMapDelivery;
 import io.slidestream.models.hem.ErrorMapWorker;
 import io.slidestream.models.hem.HemLinkException;
@@ -9,15 +11,13 @@ import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.models.training.TrainingConfig;
 import io.slidestream.models.training.TrainingData;
 import io.slidestream.models.training.TrainingModel;
-import io.slidestream.hem.kafka.HemLinkSettings;
-import io.slidestream.hem.kafka.KafkaWorkerLink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code slidestream hem-worker --config FILE --worker N}: one error-map worker of a distributed

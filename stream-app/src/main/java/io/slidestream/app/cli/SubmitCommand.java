@@ -2,16 +2,16 @@ package io.slidestream.app.cli;
 
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.kafka.clients.ClientBootstrap;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.topics.TopicCatalog;
-import io.slidestream.kafka.clients.ClientBootstrap;
 import io.slidestream.service.client.JobFollower;
 import io.slidestream.service.client.JobSubmitter;
-import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobOptions;
 import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.OutputFile;
+import io.slidestream.service.records.ServiceTopics;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code slidestream submit SLIDE}: publishes a job and, unless told not to, follows it to its

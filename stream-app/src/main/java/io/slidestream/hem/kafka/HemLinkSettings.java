@@ -1,10 +1,10 @@
 package io.slidestream.hem.kafka;
 
 import com.typesafe.config.Config;
+import io.slidestream.hem.kafka.internals.Chunker;
+import io.slidestream.kafka.clients.KafkaClientSettings;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.topics.TopicCatalog;
-import io.slidestream.kafka.clients.KafkaClientSettings;
-import io.slidestream.hem.kafka.internals.Chunker;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

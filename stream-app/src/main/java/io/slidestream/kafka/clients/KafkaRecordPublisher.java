@@ -1,8 +1,8 @@
 package io.slidestream.kafka.clients;
 
 import io.slidestream.kafka.security.KafkaConnection;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,12 +1,12 @@
 package io.slidestream.service.client;
 
 import io.slidestream.kafka.security.KafkaConnection;
-import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.records.DeadLetter;
 import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.MalformedRecordException;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.slidestream.hem.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slidestream.app.cli.TrainCommandFixtures;
-import io.slidestream.models.io.ModelFile;
-import io.slidestream.service.fixtures.CliProcess;
 import io.slidestream.hem.events.TrainingEvent;
 import io.slidestream.hem.events.TrainingEventCodec;
+import io.slidestream.models.io.ModelFile;
+import io.slidestream.service.fixtures.CliProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

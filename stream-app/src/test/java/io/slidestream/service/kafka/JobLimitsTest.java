@@ -7,6 +7,7 @@ import io.slidestream.images.writers.PendingFile;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.records.DeadLetter;
@@ -16,6 +17,7 @@ import io.slidestream.service.records.JobRecord;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.OutputFile;
 import io.slidestream.service.records.RecordCodec;
+import io.slidestream.service.records.ServiceTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -481,7 +483,7 @@ class JobLimitsTest {
   static void assertPlainWords(String message) {
     assertThat(message).isNotBlank().doesNotContain("Exception").doesNotContain("java.")
         .doesNotContain(dir.toString());
-    assertThat(HostileRecordTest.CLASS_NAME.matcher(message).find()).as("a Java class name in: " + message).isFalse();
+    assertThat(BadInputTest.CLASS_NAME.matcher(message).find()).as("a Java class name in: " + message).isFalse();
   }
 
   /** Every output of a mask record is on disk with the size and SHA-256 the record gives. */

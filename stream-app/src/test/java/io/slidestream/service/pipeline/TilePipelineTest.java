@@ -327,7 +327,7 @@ class TilePipelineTest {
       SlideReader reader = SlideReaders.open(p);
       return new SlideReader() {
         @Override
-        public io.slidestream.images.servers.SlideInfo info() {
+        public io.slidestream.images.readers.SlideInfo info() {
           return reader.info();
         }
 

@@ -3,10 +3,10 @@ package io.slidestream.hem.kafka.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slidestream.hem.kafka.HemTestMaps;
 import io.slidestream.models.hem.ErrorMap;
 import io.slidestream.models.hem.ErrorMapDelivery;
 import io.slidestream.models.hem.ModelSnapshot;
-import io.slidestream.hem.kafka.HemTestMaps;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
