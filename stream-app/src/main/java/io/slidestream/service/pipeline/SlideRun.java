@@ -258,7 +258,7 @@ final class SlideRun implements AutoCloseable {
     if (bytes > limit) {
       throw new JobFailedException(job.jobId(), RejectionReason.OUTPUT_LIMIT, "the job's outputs passed the limit of "
           + limit + " bytes (slidestream.jobs.limits.max-output-bytes) and it was stopped; its files were removed:"
-          + " ask for fewer outputs, a coarser resolution or a smaller slide", null);
+          + " send it again under a new job id with fewer outputs, a coarser resolution or a smaller slide", null);
     }
   }
 

@@ -131,7 +131,8 @@ public final class TilePipeline implements SlideJobRunner {
     return running.completionTimeout(wall)
         .mapError(TimeoutException.class, e -> new JobFailedException(job.jobId(), RejectionReason.TIME_LIMIT,
             "the job ran longer than the limit of " + describe(wall) + " (slidestream.jobs.limits.max-wall-time)"
-                + " and was stopped; its files were removed: use a coarser resolution or a smaller slide", null));
+                + " and was stopped; its files were removed: send it again under a new job id with a coarser"
+                + " resolution or a smaller slide", null));
   }
 
   /**
