@@ -9,9 +9,7 @@ import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * How the distributed trainer and the error-map workers join Kafka, as {@code submit} does: the
@@ -30,10 +28,7 @@ final class HemKafka {
     KafkaConnection connection = new KafkaConnection(bootstrap, ClientBootstrap.security(config));
     ClientBootstrap.checkReachable(connection, Duration.ofSeconds(15));
     Duration timeout = config.getDuration("slidestream.kafka.admin-timeout");
-    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    try (Admin admin = Admin.create(connection.clientProperties(Map.of(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms),
-        "slidestream-hem-admin"))) {
+    try (Admin admin = connection.admin("slidestream-hem-admin", timeout)) {
       new TopicProvisioner(admin, timeout).ensure(
           HemTopics.specs(TopicCatalog.fromConfig(config.getConfig("slidestream.topics"))));
     }

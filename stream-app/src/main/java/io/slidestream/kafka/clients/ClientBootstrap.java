@@ -5,12 +5,10 @@ import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.security.KafkaSecurity;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 
@@ -57,11 +55,8 @@ public final class ClientBootstrap {
    * @throws IllegalStateException when none does, or it refuses the client
    */
   public static void checkReachable(KafkaConnection connection, Duration timeout) {
-    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     String bootstrap = connection.bootstrapServers();
-    try (Admin admin = Admin.create(connection.clientProperties(Map.of(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms),
-        "slidestream-check"))) {
+    try (Admin admin = connection.admin("slidestream-check", timeout)) {
       admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw refused(connection, e.getCause());

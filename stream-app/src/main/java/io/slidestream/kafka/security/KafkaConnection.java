@@ -1,9 +1,12 @@
 package io.slidestream.kafka.security;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Where the brokers are and how to speak to them: what every Kafka client of the project is built
@@ -38,6 +41,17 @@ public record KafkaConnection(String bootstrapServers, KafkaSecurity security) {
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     return security.applyTo(p);
+  }
+
+  /**
+   * An admin client whose every call gives up within {@code timeout} (its default API and request
+   * time-outs), so that an unreachable or silent cluster fails a start-up in that time rather than
+   * in the client's minute.
+   */
+  public Admin admin(String clientId, Duration timeout) {
+    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    return Admin.create(clientProperties(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms), clientId));
   }
 
   /** As {@link #clientProperties}, with string values (for Pekko's connector settings). */

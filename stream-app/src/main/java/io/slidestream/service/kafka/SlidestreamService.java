@@ -20,13 +20,11 @@ import io.slidestream.service.records.RecordCodec;
 import io.slidestream.service.records.ServiceTopics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.Done;
@@ -160,10 +158,7 @@ public final class SlidestreamService implements AutoCloseable {
    * @throws MissingPermissionException naming the operation, topic or group, and principal
    */
   static void prepareTopics(KafkaConnection connection, TopicCatalog catalog, String groupId, Duration timeout) {
-    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    Admin admin = Admin.create(connection.clientProperties(Map.of(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms), "slidestream-service-admin"));
+    Admin admin = connection.admin("slidestream-service-admin", timeout);
     try {
       new TopicProvisioner(admin, timeout).ensure(catalog.all());
       new PermissionCheck(admin, timeout).require(KafkaRole.SERVICE, KafkaRole.SERVICE.permissions(catalog, groupId),
