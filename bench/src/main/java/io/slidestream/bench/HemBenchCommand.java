@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hem", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Hard example mining against uniform sampling (the same trainer and error-map worker, floor 1)"
-        + " on synthetic tissue whose rare carcinoma-in-situ class covers under 2% of the tissue: rare-class and"
+        + " on synthetic tissue whose rare carcinoma-in-situ class covers under 2%% of the tissue: rare-class and"
         + " overall validation Dice, iterations to a target Dice, idle share of each process. Writes the table to"
         + " --table."})
 final class HemBenchCommand implements Callable<Integer> {
