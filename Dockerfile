@@ -6,8 +6,10 @@ COPY .mvn .mvn
 COPY tiling tiling
 COPY models models
 COPY stream-app stream-app
+# The reactor names the benchmarks' module, so its pom comes along; only the service is built.
+COPY bench/pom.xml bench/pom.xml
 COPY conf conf
-RUN mvn -B -ntp -q -DskipTests package
+RUN mvn -B -ntp -q -DskipTests -pl stream-app -am package
 
 FROM eclipse-temurin:17-jre
 # Native slide readers: OpenSlide for every vendor format, libjpeg-turbo for fast JPEG tiles.
@@ -18,6 +20,7 @@ WORKDIR /opt/slidestream
 COPY bin bin
 COPY --from=build /src/stream-app/target/slidestream-app.jar stream-app/target/slidestream-app.jar
 COPY --from=build /src/stream-app/target/lib stream-app/target/lib
+# No bench/: the image holds the service's artifact alone, so its CLI has no bench subcommand.
 ENV SLIDESTREAM_NO_BUILD=1 \
     SLIDESTREAM_WORK_DIR=/var/lib/slidestream
 VOLUME ["/var/lib/slidestream"]

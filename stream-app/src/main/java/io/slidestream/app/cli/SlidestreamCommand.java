@@ -1,9 +1,14 @@
 package io.slidestream.app.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root command; each subcommand is one thing a user does with Slidestream. */
+/**
+ * The root command; each subcommand is one thing a user does with Slidestream. Subcommands of other
+ * artifacts on the class path ({@link SubcommandProvider}: the benchmarks' {@code bench}) follow
+ * the built-in ones, then {@code help}.
+ */
 @Command(
     name = "slidestream",
     mixinStandardHelpOptions = true,
@@ -17,12 +22,10 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       HemWorkerCommand.class,
       EvalCommand.class,
-      io.slidestream.app.bench.BenchCommand.class,
       InfoCommand.class,
       RegionCommand.class,
       ConfigCommand.class,
-      AclsCommand.class,
-      CommandLine.HelpCommand.class
+      AclsCommand.class
     })
 public final class SlidestreamCommand implements Runnable {
 
@@ -35,6 +38,11 @@ public final class SlidestreamCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new SlidestreamCommand()).setExecutionExceptionHandler(new ErrorReporter());
+    CommandLine cl = new CommandLine(new SlidestreamCommand());
+    for (SubcommandProvider p : ServiceLoader.load(SubcommandProvider.class, SlidestreamCommand.class.getClassLoader())) {
+      cl.addSubcommand(p.command());
+    }
+    // help lists last; the handler, set after every subcommand is added, reaches them all.
+    return cl.addSubcommand(new CommandLine.HelpCommand()).setExecutionExceptionHandler(new ErrorReporter());
   }
 }
