@@ -24,7 +24,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       return EXIT_NO_INPUT;
     }
     if (e instanceof SlideException se) {
-      cl.getErr().println(name + ": " + kind(se) + ": " + e.getMessage());
+      // On the user's own terminal the path helps, so the message with it.
+      cl.getErr().println(name + ": " + se.kind().words() + ": " + e.getMessage());
       return EXIT_DATA_ERROR;
     }
     if (e instanceof MissingPermissionException) {
@@ -36,18 +37,5 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       return EXIT_USAGE;
     }
     throw e;
-  }
-
-  private static String kind(SlideException e) {
-    if (e instanceof SlideException.Corrupt) {
-      return "corrupt slide";
-    }
-    if (e instanceof SlideException.Unsupported) {
-      return "unsupported slide";
-    }
-    if (e instanceof SlideException.TooLarge) {
-      return "slide too large";
-    }
-    return "slide error";
   }
 }

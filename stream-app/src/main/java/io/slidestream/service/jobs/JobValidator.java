@@ -313,13 +313,7 @@ public final class JobValidator {
     } catch (JobRejectedException e) {
       throw e;
     } catch (SlideException e) {
-      RejectionReason reason = RejectionReason.of(e);
-      throw reject(reason, switch (reason) {
-        case SLIDE_NOT_FOUND -> "slide not found: ";
-        case SLIDE_UNSUPPORTED -> "unsupported slide: ";
-        case SLIDE_TOO_LARGE -> "slide too large: ";
-        default -> "corrupt slide: ";
-      } + e.detail());
+      throw reject(RejectionReason.of(e), e.report());
     } catch (RuntimeException e) {
       // A reader meeting hostile bytes it did not anticipate: still the file's fault, not the service's.
       throw reject(RejectionReason.SLIDE_CORRUPT, "the slide could not be read: " + FailureCause.describe(e));

@@ -52,15 +52,12 @@ public enum RejectionReason {
 
   /** The reason for a slide a reader refused, at validation or while its tiles are read. */
   public static RejectionReason of(SlideException e) {
-    if (e instanceof SlideException.NotFound) {
-      return SLIDE_NOT_FOUND;
-    }
-    if (e instanceof SlideException.Unsupported) {
-      return SLIDE_UNSUPPORTED;
-    }
-    if (e instanceof SlideException.TooLarge) {
-      return SLIDE_TOO_LARGE;
-    }
-    return SLIDE_CORRUPT;
+    return switch (e.kind()) {
+      case NOT_FOUND -> SLIDE_NOT_FOUND;
+      case UNSUPPORTED -> SLIDE_UNSUPPORTED;
+      case TOO_LARGE -> SLIDE_TOO_LARGE;
+      // A read that failed on a file that opened: the file (or its disk) is at fault, not the job.
+      case CORRUPT, UNREADABLE -> SLIDE_CORRUPT;
+    };
   }
 }

@@ -324,7 +324,7 @@ public final class TilePipeline implements SlideJobRunner {
     String message;
     if (cause instanceof SlideException se) {
       reason = RejectionReason.of(se);
-      message = "reading the slide failed: " + se.detail();
+      message = "reading the slide failed, " + se.report();
     } else if (cause instanceof IOException) {
       // An I/O exception's message names the file: plain words only.
       message = "writing the outputs failed: " + FailureCause.describe(cause);
