@@ -1,4 +1,4 @@
-package io.slidestream.kafka;
+package io.slidestream.kafka.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
