@@ -87,7 +87,7 @@ public final class TopicProvisioner {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> waiting = new ArrayList<>(names);
     while (true) {
-      admin.describeTopics(waiting).topicNameValues().forEach((name, future) -> {
+      admin.describeTopics(List.copyOf(waiting)).topicNameValues().forEach((name, future) -> {
         try {
           future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
           waiting.remove(name);
