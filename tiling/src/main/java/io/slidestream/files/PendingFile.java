@@ -132,7 +132,8 @@ public final class PendingFile implements AutoCloseable {
 
   /**
    * Deletes the parts of {@code target} (named as {@link #create} names them) that no writer
-   * holds; where the file system cannot lock, they stay (a cleaner with an age limit takes them).
+   * holds; where the file system cannot lock, they stay (OutputStore's cleaner, for one, then goes
+   * by age).
    */
   private static void deleteAbandonedParts(Path target) throws IOException {
     Path abs = target.toAbsolutePath().normalize();
@@ -146,7 +147,7 @@ public final class PendingFile implements AutoCloseable {
         try {
           deleteIfAbandoned(part);
         } catch (IOException lockless) {
-          // Left for a cleaner that goes by age.
+          // No locks here: it cannot be told from a live writer's part, so it stays.
         }
       }
     }
