@@ -13,12 +13,12 @@ import java.util.Objects;
  * Tiles covering a slide's tissue at a target resolution. The grid lives in "grid pixels" (the
  * slide resampled to the target µm/px): cores of {@code tileSize} from the origin, each read as a
  * patch of {@code tileSize + 2·halo}. The union of cores is the output mask, so predictions
- * stitched core by core have no seams and no overlaps.
+ * stitched core by core have no seams and no overlaps. The cores and patches are a
+ * {@link PatchGrid} with the halo as context: the last core of a row or column is cut at the
+ * slide's edge, and its patch reaches past the edge, where the reader pads.
  */
 public final class TileGrid {
 
-  private final long slideWidth;
-  private final long slideHeight;
   private final double downsample;
   private final double micronsPerPixel;
   private final double micronsPerPixelY;
@@ -26,18 +26,18 @@ public final class TileGrid {
   private final int halo;
   private final long width;
   private final long height;
+  private final PatchGrid cells;
   private final List<Tile> tiles;
 
-  private TileGrid(Builder b, List<Tile> tiles) {
-    this.slideWidth = b.info.width();
-    this.slideHeight = b.info.height();
+  private TileGrid(Builder b, PatchGrid cells, List<Tile> tiles) {
     this.downsample = b.downsample;
     this.micronsPerPixel = b.info.hasMicronsPerPixel() ? b.info.micronsPerPixelX() * b.downsample : Double.NaN;
     this.micronsPerPixelY = b.info.hasMicronsPerPixel() ? b.info.micronsPerPixelY() * b.downsample : Double.NaN;
     this.tileSize = b.tileSize;
     this.halo = b.halo;
-    this.width = (long) Math.ceil(slideWidth / downsample - 1e-9);
-    this.height = (long) Math.ceil(slideHeight / downsample - 1e-9);
+    this.width = cells.x().extent();
+    this.height = cells.y().extent();
+    this.cells = cells;
     this.tiles = Collections.unmodifiableList(tiles);
   }
 
@@ -78,11 +78,43 @@ public final class TileGrid {
   }
 
   public int columns() {
-    return (int) ((width + tileSize - 1) / tileSize);
+    return cells.columns();
   }
 
   public int rows() {
-    return (int) ((height + tileSize - 1) / tileSize);
+    return cells.rows();
+  }
+
+  /** Every cell of the grid, with tissue or not: {@code columns() · rows()}. */
+  public int cells() {
+    return cells.cells();
+  }
+
+  /** The number of cell ({@code col}, {@code row}), row by row: what a tile record calls its index. */
+  public int cell(int col, int row) {
+    return cells.cell(col, row);
+  }
+
+  /** The number of a tile's cell. */
+  public int cell(Tile tile) {
+    return cell(tile.col(), tile.row());
+  }
+
+  /**
+   * The tile of a cell without tissue (not in {@link #tiles()}), at its true place: its patch
+   * corner where the cell's patch would be read. As it is in no tile list, its index is its cell
+   * number.
+   */
+  public Tile backgroundTile(int cell) {
+    int c = cells.column(cell);
+    int r = cells.row(cell);
+    return new Tile(cell, c, r, level0(cells.x().patchStart(c), downsample),
+        level0(cells.y().patchStart(r), downsample));
+  }
+
+  /** A grid coordinate in level-0 pixels. */
+  private static long level0(long gridPixels, double downsample) {
+    return Math.round(gridPixels * downsample);
   }
 
   /** The selected tiles in row-major order; {@code tiles().get(i).index() == i}. */
@@ -172,21 +204,21 @@ public final class TileGrid {
       if (cols * rows > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("grid of " + cols + " x " + rows + " tiles is too large");
       }
+      PatchGrid cells = PatchGrid.of(gw, gh, tileSize, halo);
       List<Tile> tiles = new ArrayList<>();
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < cols; c++) {
-          double cx = c * (double) tileSize * downsample;
-          double cy = r * (double) tileSize * downsample;
+          double cx = cells.x().coreStart(c) * downsample;
+          double cy = cells.y().coreStart(r) * downsample;
           double side = tileSize * downsample;
           if (tissue != null && !(tissue.fraction(cx, cy, side, side) > minTissueFraction)) {
             continue;
           }
-          long px = Math.round((c * (double) tileSize - halo) * downsample);
-          long py = Math.round((r * (double) tileSize - halo) * downsample);
-          tiles.add(new Tile(tiles.size(), c, r, px, py));
+          tiles.add(new Tile(tiles.size(), c, r, level0(cells.x().patchStart(c), downsample),
+              level0(cells.y().patchStart(r), downsample)));
         }
       }
-      return new TileGrid(this, tiles);
+      return new TileGrid(this, cells, tiles);
     }
   }
 }

@@ -42,6 +42,29 @@ class TileGridTest {
   }
 
   @Test
+  void cellsAreNumberedRowByRowAndABackgroundTileLiesWhereItsCellIs() {
+    BinaryMask m = new BinaryMask(16, 16);
+    m.set(5, 5, true);
+    SlideInfo info = slide(1000, 700, 0.25);
+    TileGrid sparse = TileGrid.builder(info).downsample(2).tileSize(64).halo(8).tissue(new TissueMask(m, 64), 0.0)
+        .build();
+    TileGrid all = TileGrid.builder(info).downsample(2).tileSize(64).halo(8).build();
+    assertThat(sparse.cells()).isEqualTo(sparse.columns() * sparse.rows()).isEqualTo(all.tiles().size());
+    assertThat(sparse.tiles()).isNotEmpty().hasSizeLessThan(sparse.cells());
+    java.util.Set<Integer> tissue = new java.util.HashSet<>();
+    for (Tile t : sparse.tiles()) {
+      tissue.add(sparse.cell(t));
+    }
+    for (Tile t : all.tiles()) {
+      int cell = all.cell(t.col(), t.row());
+      assertThat(cell).isEqualTo(t.index()).isEqualTo(t.row() * all.columns() + t.col());
+      if (!tissue.contains(cell)) {
+        assertThat(sparse.backgroundTile(cell)).as("cell %d", cell).isEqualTo(t);
+      }
+    }
+  }
+
+  @Test
   void keepsOnlyTilesOverTissue() {
     // Tissue mask at downsample 64: one 4x4 block of tissue in the top-left of a 16x16 mask.
     BinaryMask m = new BinaryMask(16, 16);

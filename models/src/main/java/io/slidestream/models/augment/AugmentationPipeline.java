@@ -1,10 +1,9 @@
 package io.slidestream.models.augment;
 
-import static io.slidestream.models.random.SplitMix.mix;
-
 import io.slidestream.annotations.LabelSetRaster;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
+import io.slidestream.models.random.SplitMix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,8 +24,6 @@ public final class AugmentationPipeline {
 
   /** The parameter every op has: the probability that it acts on a sample. */
   public static final String PROBABILITY = "p";
-
-  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   /** One step as written: op name, resolved arguments, probability, and the configured step. */
   public record Step(String op, Arguments arguments, double probability, AugmentStep step) {
@@ -159,7 +156,7 @@ public final class AugmentationPipeline {
    * threads produce samples and in whatever order.
    */
   public static long sampleSeed(long runSeed, long sampleIndex) {
-    return mix(runSeed + GOLDEN * (sampleIndex + 1));
+    return SplitMix.seed(runSeed, sampleIndex);
   }
 
 
@@ -243,7 +240,7 @@ public final class AugmentationPipeline {
     for (int i = 0; i <= steps.size(); i++) {
       Step s = i < steps.size() ? steps.get(i) : null;
       if (s != null && s.step() instanceof GeometricStep g) {
-        SplittableRandom rng = new SplittableRandom(mix(seed + GOLDEN * (i + 1)));
+        SplittableRandom rng = new SplittableRandom(SplitMix.seed(seed, i));
         if (acts(s, rng)) {
           Warp warp = g.draw(rng, w, h);
           if (warp != null) {
@@ -257,7 +254,7 @@ public final class AugmentationPipeline {
         pending = 0;
       }
       if (s != null) {
-        SplittableRandom rng = new SplittableRandom(mix(seed + GOLDEN * (i + 1)));
+        SplittableRandom rng = new SplittableRandom(SplitMix.seed(seed, i));
         if (acts(s, rng)) {
           photometric.accept((PhotometricStep) s.step(), rng);
         }

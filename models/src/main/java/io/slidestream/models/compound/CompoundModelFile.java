@@ -4,24 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slidestream.files.PendingFile;
 import io.slidestream.models.io.CorruptModelFileException;
 import io.slidestream.models.io.IncompatibleModelFileException;
 import io.slidestream.models.io.ModelFile;
 import io.slidestream.models.io.ModelMetadata;
 import io.slidestream.models.io.TrainedModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -62,33 +61,23 @@ public final class CompoundModelFile {
     }
   }
 
-  /** Saves both networks for inference (no optimiser state), atomically. */
+  /**
+   * Saves both networks for inference (no optimiser state) through a {@link PendingFile}: a crash
+   * or a power loss leaves the old file or the new one.
+   */
   public static void save(Path file, CompoundModel model) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path second = Files.createTempFile(dir, "." + file.getFileName(), ".second.partial");
-    Path first = Files.createTempFile(dir, "." + file.getFileName(), ".first.partial");
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-    try {
-      ModelFile.save(second, model.second());
-      ModelFile.save(first, model.first());
-      try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+    byte[] second = ModelFile.toBytes(model.second());
+    byte[] first = ModelFile.toBytes(model.first());
+    byte[] spec = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec(model));
+    PendingFile.write(file, out -> {
+      try (ZipOutputStream zip = new ZipOutputStream(out)) {
         copyEntries(second, "", zip);
         zip.putNextEntry(new ZipEntry(SPEC_ENTRY));
-        zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec(model)));
+        zip.write(spec);
         zip.closeEntry();
         copyEntries(first, FIRST_PREFIX, zip);
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-      Files.deleteIfExists(first);
-      Files.deleteIfExists(second);
-    }
+    });
   }
 
   private static ObjectNode spec(CompoundModel model) {
@@ -101,14 +90,12 @@ public final class CompoundModelFile {
     return spec;
   }
 
-  private static void copyEntries(Path from, String prefix, ZipOutputStream to) throws IOException {
-    try (ZipFile zip = new ZipFile(from.toFile())) {
-      for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
-        ZipEntry e = en.nextElement();
+  /** The entries of a model file's bytes, each under {@code prefix} and compressed anew. */
+  private static void copyEntries(byte[] modelFile, String prefix, ZipOutputStream to) throws IOException {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(modelFile))) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         to.putNextEntry(new ZipEntry(prefix + e.getName()));
-        try (InputStream in = zip.getInputStream(e)) {
-          in.transferTo(to);
-        }
+        zip.transferTo(to);
         to.closeEntry();
       }
     }

@@ -1,13 +1,15 @@
 package io.slidestream.models.data;
 
+import io.slidestream.tiles.PatchGrid;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A fixed set of patches covering every region of a source: for validation, where every pixel
- * should be evaluated once and the set must not change between evaluations. Patches step by their
- * size; the last row and column are moved back to end at the region's edge (overlapping the one
- * before) so that no patch reaches outside a region at least as large as a patch.
+ * should be evaluated once and the set must not change between evaluations. The patches are the
+ * cores of a {@link PatchGrid} without context: they step by their size from 0 and the last row and
+ * column are cut at the region's edge, so the last patches reach past it, where the source gives no
+ * labels and nothing is evaluated; a region smaller than a patch is one patch from 0.
  */
 public final class GridPatches {
 
@@ -16,9 +18,12 @@ public final class GridPatches {
   public static List<PatchRequest> cover(PatchSource source, int patchWidth, int patchHeight) {
     List<PatchRequest> out = new ArrayList<>();
     for (int r = 0; r < source.regionCount(); r++) {
-      for (int y : starts(source.regionHeight(r), patchHeight)) {
-        for (int x : starts(source.regionWidth(r), patchWidth)) {
-          out.add(new PatchRequest(r, x, y, patchWidth, patchHeight));
+      PatchGrid grid = new PatchGrid(new PatchGrid.Axis(source.regionWidth(r), patchWidth, 0),
+          new PatchGrid.Axis(source.regionHeight(r), patchHeight, 0));
+      for (int row = 0; row < grid.rows(); row++) {
+        for (int col = 0; col < grid.columns(); col++) {
+          out.add(new PatchRequest(r, (int) grid.x().patchStart(col), (int) grid.y().patchStart(row), patchWidth,
+              patchHeight));
         }
       }
     }
@@ -38,18 +43,5 @@ public final class GridPatches {
       }
     }
     return out;
-  }
-
-
-  static int[] starts(int extent, int size) {
-    if (extent <= size) {
-      return new int[] {UniformPatchSampler.place(extent / 2, size, extent)};
-    }
-    int n = (extent + size - 1) / size;
-    int[] s = new int[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = Math.min(i * size, extent - size);
-    }
-    return s;
   }
 }

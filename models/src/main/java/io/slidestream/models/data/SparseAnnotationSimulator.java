@@ -3,6 +3,7 @@ package io.slidestream.models.data;
 import static io.slidestream.models.random.SplitMix.mix;
 
 import io.slidestream.annotations.LabelSetRaster;
+import io.slidestream.models.random.SplitMix;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -136,7 +137,7 @@ public final class SparseAnnotationSimulator {
     }
     long[] out = new long[n];
     Arrays.fill(out, all);
-    SplittableRandom rng = new SplittableRandom(mix(seed ^ mix(sampleId.hashCode() * 0x9E3779B97F4A7C15L)));
+    SplittableRandom rng = new SplittableRandom(mix(seed ^ mix(sampleId.hashCode() * SplitMix.GOLDEN)));
     for (int r = 0; r < regions; r++) {
       if (area[r] < options.minRegionPixels()) {
         continue;

@@ -1,7 +1,6 @@
 package io.slidestream.models.data;
 
-import static io.slidestream.models.random.SplitMix.mix;
-
+import io.slidestream.models.random.SplitMix;
 import java.util.SplittableRandom;
 
 /**
@@ -73,7 +72,7 @@ public final class UniformPatchSampler implements PatchSampler {
 
   @Override
   public PatchRequest sample(long index) {
-    SplittableRandom rng = new SplittableRandom(mix(seed + 0x9E3779B97F4A7C15L * (index + 1)));
+    SplittableRandom rng = new SplittableRandom(SplitMix.seed(seed, index));
     long t = rng.nextLong(annotatedPixels());
     int cell = firstAbove(cumulative, t);
     int region = firstAbove(firstCell, cell) - 1;

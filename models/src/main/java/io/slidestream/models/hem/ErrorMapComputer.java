@@ -8,6 +8,7 @@ import io.slidestream.models.data.PatchSource;
 import io.slidestream.models.data.TrainingSample;
 import io.slidestream.models.training.Release;
 import io.slidestream.models.unet.Head;
+import io.slidestream.tiles.PatchGrid;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,10 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The region is predicted tile by tile and only tiles that touch an annotated cell of the
  * source's {@link AnnotatedArea} are read, so memory and time follow the annotated area, not the
- * slide. Tiles are disjoint cores of a patch whose halo of {@code patchSize / 8} on every side is
- * read (past the region's edge the source fills it) and dropped, because a U-Net sees less context
- * near a patch border; along an axis the region fits in one patch, the patch starts at 0 and needs
- * no halo. Each annotated pixel is counted exactly once, from the label sets actually read, so the
+ * slide. Tiles are the disjoint cores of {@link PatchGrid#fitting}, each read with a halo of
+ * {@code patchSize / 8} on every side (past the region's edge the source fills it) that is dropped,
+ * because a U-Net sees less context near a patch border; the last row and column are cut at the
+ * edge, and along an axis the region fits in one patch, the patch starts at 0 and needs no halo.
+ * Each annotated pixel is counted exactly once, from the label sets actually read, so the
  * map's counts are exact even where the source's area is an estimate (slides).
  *
  * <p>The map's cells are {@code cellSize} pixels, a multiple of the source's cells, so a slide's map
@@ -182,23 +184,22 @@ public final class ErrorMapComputer {
 
   /** Tiles in row-major order whose core touches a cell with annotated pixels, generated lazily. */
   private Iterator<Tile> annotatedTiles(AnnotatedArea area, int w, int h) {
-    int[][] xs = axis(w);
-    int[][] ys = axis(h);
+    PatchGrid grid = PatchGrid.fitting(w, h, patchSize, halo);
+    PatchGrid.Axis xs = grid.x();
+    PatchGrid.Axis ys = grid.y();
     return new Iterator<>() {
-      private int ix = 0;
-      private int iy = 0;
+      private int cell = 0;
       private Tile next = advance();
 
       private Tile advance() {
-        while (iy < ys[0].length) {
-          int i = ix;
-          int j = iy;
-          if (++ix == xs[0].length) {
-            ix = 0;
-            iy++;
-          }
-          if (area.anyAnnotated(xs[1][i], ys[1][j], xs[2][i], ys[2][j])) {
-            return new Tile(xs[0][i], ys[0][j], xs[1][i], ys[1][j], xs[2][i], ys[2][j]);
+        while (cell < grid.cells()) {
+          int i = grid.column(cell);
+          int j = grid.row(cell);
+          cell++;
+          int x = (int) xs.coreStart(i);
+          int y = (int) ys.coreStart(j);
+          if (area.anyAnnotated(x, y, xs.coreLength(i), ys.coreLength(j))) {
+            return new Tile((int) xs.patchStart(i), (int) ys.patchStart(j), x, y, xs.coreLength(i), ys.coreLength(j));
           }
         }
         return null;
@@ -220,23 +221,6 @@ public final class ErrorMapComputer {
       }
     };
   }
-
-  /** Along one axis: read starts, core starts and core lengths of disjoint cores covering {@code extent}. */
-  private int[][] axis(int extent) {
-    if (extent <= patchSize) {
-      return new int[][] {{0}, {0}, {extent}};
-    }
-    int core = patchSize - 2 * halo;
-    int n = (extent + core - 1) / core;
-    int[][] a = new int[3][n];
-    for (int i = 0; i < n; i++) {
-      a[1][i] = i * core;
-      a[0][i] = a[1][i] - halo;
-      a[2][i] = Math.min(core, extent - a[1][i]);
-    }
-    return a;
-  }
-
 
   @Override
   public String toString() {

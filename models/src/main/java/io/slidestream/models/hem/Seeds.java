@@ -1,6 +1,6 @@
 package io.slidestream.models.hem;
 
-import static io.slidestream.models.random.SplitMix.mix;
+import io.slidestream.models.random.SplitMix;
 
 /**
  * Seeds derived from the run seed and a position in the run (cycle, worker, map, purpose), so that
@@ -17,9 +17,6 @@ final class Seeds {
   private Seeds() {}
 
   static long of(long runSeed, long purpose, long cycle, long index) {
-    long z = mix(runSeed + 0x9E3779B97F4A7C15L * (purpose + 1));
-    z = mix(z + 0x9E3779B97F4A7C15L * (cycle + 1));
-    return mix(z + 0x9E3779B97F4A7C15L * (index + 1));
+    return SplitMix.seed(SplitMix.seed(SplitMix.seed(runSeed, purpose), cycle), index);
   }
-
 }

@@ -2,17 +2,16 @@ package io.slidestream.models.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slidestream.files.PendingFile;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,9 @@ import org.deeplearning4j.util.ModelSerializer;
  * needed: DL4J records each custom class by name and rebuilds it with Jackson, so a custom
  * {@code ILossFunction} must have a no-argument constructor and Jackson-visible state.
  *
- * <p>Saving writes a temporary file next to the target and moves it into place, so a crash never
- * leaves a half-written model under the final name.
+ * <p>Saving writes the file through a {@link PendingFile} (aside, forced to disk, renamed into place,
+ * the directory forced), so neither a crash nor a power loss leaves a half-written model under the
+ * final name.
  */
 public final class ModelFile {
 
@@ -101,38 +101,39 @@ public final class ModelFile {
     }
   }
 
+  /**
+   * The bytes {@link #save} writes for {@code model}, for a file that embeds a model file's
+   * entries (a compound model).
+   */
+  public static byte[] toBytes(TrainedModel model) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writeZip(out, model, false);
+    return out.toByteArray();
+  }
+
   private static void write(Path file, TrainedModel model, boolean withUpdater) throws IOException {
+    PendingFile.write(file, out -> writeZip(out, model, withUpdater));
+  }
+
+  private static void writeZip(OutputStream out, TrainedModel model, boolean withUpdater) throws IOException {
     byte[] metadata = MetadataJson.write(model.metadata());
     ByteArrayOutputStream network = new ByteArrayOutputStream();
     ModelSerializer.writeModel(model.network(), network, withUpdater);
     byte[] networkBytes = network.toByteArray();
-
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-        zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-        zip.write(metadata);
-        zip.closeEntry();
-        // DL4J's archive is compressed already: store it as it is.
-        ZipEntry net = new ZipEntry(NETWORK_ENTRY);
-        net.setMethod(ZipEntry.STORED);
-        net.setSize(networkBytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(networkBytes);
-        net.setCrc(crc.getValue());
-        zip.putNextEntry(net);
-        zip.write(networkBytes);
-        zip.closeEntry();
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+      zip.write(metadata);
+      zip.closeEntry();
+      // DL4J's archive is compressed already: store it as it is.
+      ZipEntry net = new ZipEntry(NETWORK_ENTRY);
+      net.setMethod(ZipEntry.STORED);
+      net.setSize(networkBytes.length);
+      CRC32 crc = new CRC32();
+      crc.update(networkBytes);
+      net.setCrc(crc.getValue());
+      zip.putNextEntry(net);
+      zip.write(networkBytes);
+      zip.closeEntry();
     }
   }
 

@@ -5,7 +5,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Naive masking, {@code naive-mask} (Kemnitz Eq. 2), the baseline the partial losses must beat:
@@ -48,9 +47,7 @@ public final class NaiveMaskCrossEntropy extends AbstractPartialLabelLoss {
     INDArray rowWeights = LossArguments.rowWeights(mask, z);
     DataType type = z.dataType();
 
-    INDArray max = z.max(true, 1);
-    INDArray e = Transforms.exp(z.subColumnVector(max), false);
-    INDArray sum = e.sum(true, 1);
+    ShiftedExp all = ShiftedExp.of(z);
 
     INDArray weight = y.sum(true, 1).eq(1.0).castTo(type);
     if (rowWeights != null) {
@@ -61,11 +58,11 @@ public final class NaiveMaskCrossEntropy extends AbstractPartialLabelLoss {
     if (wantScore) {
       // -log q_k = logsumexp(z) - z_k, with z_k picked out by the one-hot row.
       INDArray picked = y.mul(z).sum(true, 1);
-      score = Transforms.log(sum, true).addi(max).subi(picked).muli(weight);
+      score = all.logSumExp().subi(picked).muli(weight);
     }
     INDArray gradient = null;
     if (wantGradient) {
-      gradient = LossArguments.positiveZeros(e.diviColumnVector(sum).subi(y).muliColumnVector(weight));
+      gradient = LossArguments.positiveZeros(all.softmaxInPlace().subi(y).muliColumnVector(weight));
     }
     return new Pair<>(score, gradient);
   }

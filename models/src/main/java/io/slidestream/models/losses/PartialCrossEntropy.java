@@ -5,7 +5,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Partial cross entropy, {@code partial-ce} (methods §2): for a pixel with admissible set S and
@@ -61,15 +60,9 @@ public final class PartialCrossEntropy extends AbstractPartialLabelLoss {
     INDArray rowWeights = LossArguments.rowWeights(mask, z);
     DataType type = z.dataType();
 
-    INDArray max = z.max(true, 1);
-    INDArray e = Transforms.exp(z.subColumnVector(max), false);
-    INDArray sum = e.sum(true, 1);
-
+    ShiftedExp all = ShiftedExp.of(z);
     // The same on z_S: logits outside S pushed to -FAR, then shifted by the largest logit in S.
-    INDArray eS = y.sub(1.0).muli(FAR).addi(z);
-    INDArray maxS = eS.max(true, 1);
-    Transforms.exp(eS.subiColumnVector(maxS), false);
-    INDArray sumS = eS.sum(true, 1);
+    ShiftedExp set = ShiftedExp.ofInPlace(y.sub(1.0).muli(FAR).addi(z));
 
     // Empty rows carry no label and full rows no information: both weigh exactly 0.
     INDArray size = y.sum(true, 1);
@@ -80,14 +73,12 @@ public final class PartialCrossEntropy extends AbstractPartialLabelLoss {
 
     INDArray score = null;
     if (wantScore) {
-      INDArray lseAll = Transforms.log(sum, true).addi(max);
-      INDArray lseSet = Transforms.log(sumS, true).addi(maxS);
-      score = lseAll.subi(lseSet).muli(weight);
+      score = all.logSumExp().subi(set.logSumExp()).muli(weight);
     }
     INDArray gradient = null;
     if (wantGradient) {
       gradient = LossArguments.positiveZeros(
-          e.diviColumnVector(sum).subi(eS.diviColumnVector(sumS)).muliColumnVector(weight));
+          all.softmaxInPlace().subi(set.softmaxInPlace()).muliColumnVector(weight));
     }
     return new Pair<>(score, gradient);
   }

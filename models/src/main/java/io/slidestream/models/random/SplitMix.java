@@ -13,6 +13,15 @@ public final class SplitMix {
 
   private SplitMix() {}
 
+  /**
+   * The {@code i}-th seed of the stream that {@code seed} starts: {@code mix(seed + GOLDEN · (i + 1))}.
+   * Different positions give independent-looking seeds, so the i-th draw can be made on its own;
+   * nested positions (a purpose, then a cycle, then an index) chain calls.
+   */
+  public static long seed(long seed, long i) {
+    return mix(seed + GOLDEN * (i + 1));
+  }
+
   public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -1,17 +1,16 @@
 package io.slidestream.models.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slidestream.files.PendingFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Checkpoint files written so that a kill at any moment leaves either the previous file or the new
- * one, never a torn one: each is written to a sibling {@code .tmp} file and renamed over the
- * target in one atomic move.
+ * Checkpoint files, each written whole through a {@link PendingFile}: a kill or a power loss at any
+ * moment leaves either the previous file or the new one, never a torn one. What this class adds is
+ * only how a network and a JSON value become bytes.
  */
 public final class AtomicFiles {
 
@@ -21,29 +20,15 @@ public final class AtomicFiles {
 
   /** A network, with its updater state (Adam's moments) when {@code withUpdater}, as {@code ModelSerializer} writes it. */
   public static void network(ComputationGraph net, Path target, boolean withUpdater) throws IOException {
-    Path tmp = temporary(target);
-    ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
-    replace(tmp, target);
+    PendingFile.write(target, out -> ModelSerializer.writeModel(net, out, withUpdater));
   }
 
   public static void bytes(byte[] data, Path target) throws IOException {
-    Path tmp = temporary(target);
-    Files.write(tmp, data);
-    replace(tmp, target);
+    PendingFile.write(target, data);
   }
 
   /** A value as JSON (records included). */
   public static void json(Object value, Path target) throws IOException {
-    Path tmp = temporary(target);
-    JSON.writeValue(tmp.toFile(), value);
-    replace(tmp, target);
-  }
-
-  private static Path temporary(Path target) {
-    return target.resolveSibling(target.getFileName() + ".tmp");
-  }
-
-  private static void replace(Path tmp, Path target) throws IOException {
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    PendingFile.write(target, out -> JSON.writeValue(out, value));
   }
 }

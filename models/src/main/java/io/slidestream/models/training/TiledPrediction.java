@@ -5,6 +5,7 @@ import io.slidestream.models.data.InMemoryPatchSource;
 import io.slidestream.models.data.PatchRequest;
 import io.slidestream.models.data.TrainingSample;
 import io.slidestream.models.smiler.ClassProbabilities;
+import io.slidestream.tiles.PatchGrid;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,9 +15,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A network's probabilities over whole in-memory images, predicted patch by patch: each patch
  * keeps only its centre (a halo of {@code patchSize / 8} on every side is read, mirrored past the
- * image's edge, and dropped), because a U-Net sees less context near a patch border. Cores tile
- * the image; the last row and column are moved back to end at the edge. Inference mode, so the
- * network is not changed and the result depends only on its weights.
+ * image's edge, and dropped), because a U-Net sees less context near a patch border. The patches
+ * are those of {@link PatchGrid#fitting}, as the error maps' ({@code ErrorMapComputer}): disjoint
+ * cores, the last row and column cut at the edge; along an axis the image fits in one patch, the
+ * patch starts at 0 and needs no halo. Inference mode, so the network is not changed and the
+ * result depends only on its weights.
  */
 final class TiledPrediction {
 
@@ -32,20 +35,24 @@ final class TiledPrediction {
     this.batchSize = batchSize;
   }
 
-  private record Core(int region, int x, int y) {}
+  /** One patch: the core kept, in region pixels, and where the patch is read. */
+  private record Core(int region, int x, int y, int width, int height, int readX, int readY) {}
 
   /** One map of probabilities per region of {@code source}, in region order. */
   List<ClassProbabilities> predict(ComputationGraph net, InMemoryPatchSource source, int channels) {
-    int core = patchSize - 2 * halo;
     List<Core> cores = new ArrayList<>();
     List<float[]> planes = new ArrayList<>();
     for (int r = 0; r < source.regionCount(); r++) {
       int w = source.regionWidth(r);
       int h = source.regionHeight(r);
       planes.add(new float[channels * w * h]);
-      for (int y : starts(h, core)) {
-        for (int x : starts(w, core)) {
-          cores.add(new Core(r, x, y));
+      PatchGrid grid = PatchGrid.fitting(w, h, patchSize, halo);
+      PatchGrid.Axis xs = grid.x();
+      PatchGrid.Axis ys = grid.y();
+      for (int row = 0; row < grid.rows(); row++) {
+        for (int col = 0; col < grid.columns(); col++) {
+          cores.add(new Core(r, (int) xs.coreStart(col), (int) ys.coreStart(row), xs.coreLength(col),
+              ys.coreLength(row), (int) xs.patchStart(col), (int) ys.patchStart(row)));
         }
       }
     }
@@ -53,7 +60,7 @@ final class TiledPrediction {
       List<Core> part = cores.subList(from, Math.min(cores.size(), from + batchSize));
       List<TrainingSample> samples = new ArrayList<>(part.size());
       for (Core c : part) {
-        samples.add(source.read(new PatchRequest(c.region(), c.x() - halo, c.y() - halo, patchSize, patchSize)));
+        samples.add(source.read(new PatchRequest(c.region(), c.readX(), c.readY(), patchSize, patchSize)));
       }
       INDArray features = assembler.assemble(samples).features();
       INDArray out = net.output(false, features)[0];
@@ -70,12 +77,12 @@ final class TiledPrediction {
         int w = source.regionWidth(c.region());
         int h = source.regionHeight(c.region());
         float[] dst = planes.get(c.region());
-        int cw = Math.min(core, w - c.x());
-        int ch = Math.min(core, h - c.y());
+        int dx = c.x() - c.readX();
+        int dy = c.y() - c.readY();
         for (int k = 0; k < channels; k++) {
           int src = (b * channels + k) * plane;
-          for (int j = 0; j < ch; j++) {
-            System.arraycopy(p, src + (halo + j) * patchSize + halo, dst, (k * h + c.y() + j) * w + c.x(), cw);
+          for (int j = 0; j < c.height(); j++) {
+            System.arraycopy(p, src + (dy + j) * patchSize + dx, dst, (k * h + c.y() + j) * w + c.x(), c.width());
           }
         }
       }
@@ -85,18 +92,5 @@ final class TiledPrediction {
       result.add(new ClassProbabilities(source.regionWidth(r), source.regionHeight(r), channels, planes.get(r)));
     }
     return result;
-  }
-
-  /** Core corners along one axis: steps of {@code core}, the last moved back to end at the edge. */
-  static int[] starts(int extent, int core) {
-    if (extent <= core) {
-      return new int[] {0};
-    }
-    int n = (extent + core - 1) / core;
-    int[] s = new int[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = Math.min(i * core, extent - core);
-    }
-    return s;
   }
 }

@@ -1,5 +1,6 @@
 package io.slidestream.models.compound;
 
+import io.slidestream.testdata.PendingFileChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,6 +57,16 @@ class CompoundModelFileTest {
         assertThat(a.get(i).meanProbabilities()).isEqualTo(b.get(i).meanProbabilities());
       }
     }
+  }
+
+  @Test
+  void savingReplacesTheFileThroughAPendingFileAndLeavesNoScratchFiles() throws Exception {
+    Path file = dir.resolve("c.model.zip");
+    java.nio.file.Files.writeString(file, "an older model");
+    PendingFileChecks.abandonedPart(file);
+    CompoundModelFile.save(file, MODEL);
+    PendingFileChecks.onlyFiles(dir, file);
+    assertThat(CompoundModelFile.inspect(file).scale()).isEqualTo(2);
   }
 
   @Test

@@ -11,25 +11,26 @@ import org.junit.jupiter.api.Test;
 class GridPatchesTest {
 
   @Test
-  void coversEveryPixelWithPatchesInside() {
+  void coversEveryPixelExactlyOnce() {
     InMemoryPatchSource src = InMemoryPatchSource.of(List.of(InMemoryPatchSourceTest.random("a", 70, 40, 2, 1),
         InMemoryPatchSourceTest.random("b", 20, 20, 2, 2)));
     List<PatchRequest> grid = GridPatches.cover(src, 32, 32);
-    // Image a: columns 0, 32, 38 and rows 0, 8; image b (smaller than a patch): one centred patch.
+    // Image a: columns 0, 32, 64 and rows 0, 32, the last cut at the edge (they reach past it, where
+    // nothing is labelled); image b (smaller than a patch): one patch from 0.
     assertThat(grid).containsExactly(
-        new PatchRequest(0, 0, 0, 32, 32), new PatchRequest(0, 32, 0, 32, 32), new PatchRequest(0, 38, 0, 32, 32),
-        new PatchRequest(0, 0, 8, 32, 32), new PatchRequest(0, 32, 8, 32, 32), new PatchRequest(0, 38, 8, 32, 32),
-        new PatchRequest(1, -6, -6, 32, 32));
-    boolean[] covered = new boolean[70 * 40];
+        new PatchRequest(0, 0, 0, 32, 32), new PatchRequest(0, 32, 0, 32, 32), new PatchRequest(0, 64, 0, 32, 32),
+        new PatchRequest(0, 0, 32, 32, 32), new PatchRequest(0, 32, 32, 32, 32), new PatchRequest(0, 64, 32, 32, 32),
+        new PatchRequest(1, 0, 0, 32, 32));
+    int[] covered = new int[70 * 40];
     for (PatchRequest r : grid.subList(0, 6)) {
-      for (int y = r.y(); y < r.y() + 32; y++) {
-        for (int x = r.x(); x < r.x() + 32; x++) {
-          covered[y * 70 + x] = true;
+      for (int y = r.y(); y < Math.min(40, r.y() + 32); y++) {
+        for (int x = r.x(); x < Math.min(70, r.x() + 32); x++) {
+          covered[y * 70 + x]++;
         }
       }
     }
-    for (boolean c : covered) {
-      assertThat(c).isTrue();
+    for (int c : covered) {
+      assertThat(c).isEqualTo(1);
     }
   }
 

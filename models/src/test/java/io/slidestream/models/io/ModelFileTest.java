@@ -1,5 +1,6 @@
 package io.slidestream.models.io;
 
+import io.slidestream.testdata.PendingFileChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,6 +94,17 @@ class ModelFileTest {
     try (var s = Files.list(dir)) {
       assertThat(s).as("no temporary file left behind").containsExactly(file);
     }
+  }
+
+  @Test
+  void savingReplacesTheFileThroughAPendingFile() throws IOException {
+    Path file = dir.resolve("model.zip");
+    Files.writeString(file, "an older model");
+    PendingFileChecks.abandonedPart(file);
+    TrainedModel model = trained();
+    ModelFile.saveCheckpoint(file, model);
+    PendingFileChecks.onlyFiles(dir, file);
+    assertThat(ModelFile.loadCheckpoint(file).network().params()).isEqualTo(model.network().params());
   }
 
   @Test

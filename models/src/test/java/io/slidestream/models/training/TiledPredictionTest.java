@@ -67,11 +67,4 @@ class TiledPredictionTest {
       }
     }
   }
-
-  @Test
-  void coresTileTheAxisAndTheLastEndsAtTheEdge() {
-    assertThat(TiledPrediction.starts(75, 24)).containsExactly(0, 24, 48, 51);
-    assertThat(TiledPrediction.starts(24, 24)).containsExactly(0);
-    assertThat(TiledPrediction.starts(10, 24)).containsExactly(0);
-  }
 }

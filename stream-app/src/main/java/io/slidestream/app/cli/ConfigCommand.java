@@ -5,9 +5,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.kafka.security.Secret;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** Prints the effective configuration, after files, properties and environment are applied. */
 @Command(

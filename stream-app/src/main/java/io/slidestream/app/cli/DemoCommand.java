@@ -3,9 +3,9 @@ package io.slidestream.app.cli;
 import io.slidestream.app.demo.DemoRun;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code slidestream demo}: the whole service on the embedded default, end to end, in minutes. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

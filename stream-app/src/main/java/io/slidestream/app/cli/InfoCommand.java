@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.slidestream.images.readers.SlideReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** Prints what a slide is: the reader used, levels, sizes, µm/px. Never vendor metadata. */
 @Command(name = "info", mixinStandardHelpOptions = true,

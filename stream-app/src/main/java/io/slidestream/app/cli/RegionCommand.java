@@ -1,17 +1,18 @@
 package io.slidestream.app.cli;
 
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.RgbRaster;
 import io.slidestream.images.readers.SlideReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** Writes one region of a slide as PNG, with OpenSlide's read_region coordinates. */
 @Command(name = "region", mixinStandardHelpOptions = true,
@@ -58,16 +59,14 @@ final class RegionCommand implements Callable<Integer> {
       }
       pixels = r.readRegion(level, x, y, width, height);
     }
-    // Written aside and moved, so a failure never leaves a half-written PNG under the asked name.
-    Path dir = out.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".region", ".png.tmp");
-    try {
-      ImageIO.write(pixels.toBufferedImage(), "png", tmp.toFile());
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    // Written through a pending file, so a failure never leaves a half-written PNG under the asked name.
+    java.awt.image.BufferedImage image = pixels.toBufferedImage();
+    PendingFile.write(out, o -> {
+      // In memory, not through ImageIO's cache file in /tmp, which a killed process would leave.
+      try (ImageOutputStream ios = new MemoryCacheImageOutputStream(o)) {
+        ImageIO.write(image, "png", ios);
+      }
+    });
     spec.commandLine().getErr().printf("wrote %dx%d px of level %d to %s%n", width, height, level, out);
     return 0;
   }

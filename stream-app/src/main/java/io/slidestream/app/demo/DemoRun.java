@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.readers.synthetic.SyntheticSlide;
 import io.slidestream.images.readers.synthetic.SyntheticSlideFiles;
 import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -141,10 +141,7 @@ public final class DemoRun {
         .withTissueFraction(0.9));
     TrainingResult result = training.run(SyntheticSlide.of(spec), validation, (iterations, dice, spent) ->
         say("model: %d iterations, best validation Dice %.3f, %.0f s", iterations, dice, spent.toMillis() / 1000.0));
-    Files.createDirectories(model.getParent());
-    Path tmp = model.resolveSibling("." + model.getFileName() + ".tmp");
-    Files.copy(result.model(), tmp, StandardCopyOption.REPLACE_EXISTING);
-    Files.move(tmp, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    PendingFile.write(model, out -> Files.copy(result.model(), out));
     say("model: trained in %.0f s (best validation Dice %.3f), registered as '%s' in %s", seconds(t),
         result.bestDice(), MODEL_ID, model.getParent());
   }

@@ -1,12 +1,12 @@
 package io.slidestream.hem.kafka;
 
-import io.slidestream.hem.kafka.internals.ChunkHeaders.Kind;
 import io.slidestream.hem.kafka.internals.ChunkHeaders;
+import io.slidestream.hem.kafka.internals.ChunkHeaders.Kind;
 import io.slidestream.hem.kafka.internals.ChunkPublisher;
 import io.slidestream.hem.kafka.internals.Payloads;
 import io.slidestream.hem.kafka.internals.Reassembler;
-import io.slidestream.hem.kafka.internals.RunTopicReader.Located;
 import io.slidestream.hem.kafka.internals.RunTopicReader;
+import io.slidestream.hem.kafka.internals.RunTopicReader.Located;
 import io.slidestream.models.hem.ErrorMapDelivery;
 import io.slidestream.models.hem.HemLinkException;
 import io.slidestream.models.hem.ModelSnapshot;

@@ -1,12 +1,11 @@
 package io.slidestream.kafka.clients;
 
+import io.slidestream.files.PendingFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -25,17 +24,10 @@ public final class BrokerAddressFile {
     return file;
   }
 
-  /** Writes the address, replacing the file whole. */
+  /** Writes the address, replacing the file whole (through a {@link PendingFile}). */
   public void write(String bootstrapServers) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, bootstrapServers + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      PendingFile.write(file, (bootstrapServers + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the broker address to " + file + ": " + e.getMessage(), e);
     }

@@ -2,7 +2,7 @@ package io.slidestream.service.jobs;
 
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
-import io.slidestream.images.writers.PendingFile;
+import io.slidestream.files.PendingFile;
 import io.slidestream.models.compound.CompoundModelFile;
 import io.slidestream.models.compound.CompoundSpec;
 import io.slidestream.models.io.ModelFile;

@@ -2,28 +2,25 @@ package io.slidestream.service.jobs;
 
 import com.typesafe.config.Config;
 import io.slidestream.config.SlidestreamConfig;
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.writers.OutputFileName;
-import io.slidestream.images.writers.PendingFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriter;
 import io.slidestream.masks.MaskWriters;
 import io.slidestream.service.records.OutputFile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -113,8 +110,8 @@ public final class OutputStore {
    * Claims the job's id for its content, atomically: the first job under an id creates the claim
    * file; the same content again finds it equal and goes on; other content is refused. Of jobs
    * with different content racing for one id, exactly one wins. The file appears complete or not
-   * at all: it is written under a temporary name and hard-linked into place, which, like
-   * {@code CREATE_NEW}, fails when the name exists.
+   * at all: it is written through a {@link PendingFile} and hard-linked into place
+   * ({@link PendingFile#publishIfAbsent}), which, like {@code CREATE_NEW}, fails when the name exists.
    *
    * @throws JobRejectedException JOB_ID_REUSED for other content, OUTPUT_STORE_FULL when the
    *     claim cannot be written for want of space
@@ -125,20 +122,13 @@ public final class OutputStore {
       Path dir = Files.createDirectories(directoryOf(claim.jobId()));
       Path file = dir.resolve(CLAIM_FILE);
       if (!Files.exists(file)) {
-        Path temp = dir.resolve("." + CLAIM_FILE + "." + UUID.randomUUID() + ".part");
-        try {
-          try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(wanted);
-            while (b.hasRemaining()) {
-              ch.write(b);
-            }
-            ch.force(true);
+        try (PendingFile part = PendingFile.create(file)) {
+          try (OutputStream out = part.outputStream()) {
+            out.write(wanted);
           }
-          Files.createLink(file, temp);
+          part.publishIfAbsent();
         } catch (FileAlreadyExistsException lostTheRace) {
           // Another run claimed it between the check and the link: compare with its claim below.
-        } finally {
-          Files.deleteIfExists(temp);
         }
       }
       byte[] existing;

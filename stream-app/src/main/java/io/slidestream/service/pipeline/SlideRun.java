@@ -109,9 +109,9 @@ final class SlideRun implements AutoCloseable {
     Stitcher stitcher = null;
     try {
       TileGrid grid = TileLayout.inferredTiles(reader, job, settings);
-      BitSet inferred = new BitSet(grid.columns() * grid.rows());
+      BitSet inferred = new BitSet(grid.cells());
       for (Tile t : grid.tiles()) {
-        inferred.set(t.row() * grid.columns() + t.col());
+        inferred.set(grid.cell(t));
       }
       MaskSpec spec = grid.maskSpec(job.slideId(), job.model().metadata().classes());
       SlideModel model = job.model().model();
@@ -145,12 +145,11 @@ final class SlideRun implements AutoCloseable {
 
   /** Every tile of the grid, with tissue or not: what the mask and the tile records cover. */
   int tileCount() {
-    return grid.columns() * grid.rows();
+    return grid.cells();
   }
 
-  /** Tiles without tissue, in grid order, made on the fly (a huge slide has many). */
+  /** Tiles without tissue, in grid order, made on the fly by the grid (a huge slide has many). */
   Iterator<Tile> backgroundTiles() {
-    int columns = grid.columns();
     int total = tileCount();
     return new Iterator<>() {
       int next = inferred.nextClearBit(0);
@@ -167,7 +166,7 @@ final class SlideRun implements AutoCloseable {
         }
         int i = next;
         next = inferred.nextClearBit(i + 1);
-        return new Tile(i, i % columns, i / columns, 0, 0);
+        return grid.backgroundTile(i);
       }
     };
   }
@@ -175,12 +174,12 @@ final class SlideRun implements AutoCloseable {
   /** A tissue tile read, as a slot of the grid. */
   Slot slot(TilePatch patch) {
     Tile t = patch.tile();
-    return new Slot(t, t.row() * grid.columns() + t.col(), patch.pixels());
+    return new Slot(t, grid.cell(t), patch.pixels());
   }
 
   /** A background tile as a slot of the grid. */
   Slot slot(Tile background) {
-    return new Slot(background, background.row() * grid.columns() + background.col(), null);
+    return new Slot(background, grid.cell(background), null);
   }
 
   /**
@@ -280,7 +279,7 @@ final class SlideRun implements AutoCloseable {
     long y0 = Math.round(t.row() * ts * d);
     long x1 = Math.min(reader.info().width(), Math.round((t.col() * ts + core.width()) * d));
     long y1 = Math.min(reader.info().height(), Math.round((t.row() * ts + core.height()) * d));
-    return new TileRecord(job.jobId(), job.slideId(), t.row() * grid.columns() + t.col(), null, t.col(), t.row(),
+    return new TileRecord(job.jobId(), job.slideId(), grid.cell(t), null, t.col(), t.row(),
         x0, y0, x1 - x0, y1 - y0, job.micronsPerPixel(), means != null, counts, meanProbabilities,
         settings.tileLabels() ? LabelPng.encode(core) : null);
   }

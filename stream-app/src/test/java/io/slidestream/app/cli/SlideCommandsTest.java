@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slidestream.images.RgbRaster;
 import io.slidestream.images.readers.SlideReader;
 import io.slidestream.images.readers.SlideReaders;
+import io.slidestream.testdata.PendingFileChecks;
 import io.slidestream.testdata.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,12 @@ class SlideCommandsTest {
   void regionWritesExactlyTheReadersPixelsAsPng() throws Exception {
     Path png = dir.resolve("out/region.png");
     Path svs = SharedData.cmuSmallRegion();
+    // Written through a pending file: a part a killed earlier run left goes, nothing else is left.
+    PendingFileChecks.abandonedPart(png);
     var r = SlidestreamCommandTest.run("region", svs.toString(), "--x", "1000", "--y", "1500",
         "--width", "300", "--height", "200", "--out", png.toString());
     assertThat(r.exit()).as(r.err()).isZero();
+    PendingFileChecks.onlyFiles(png.getParent(), png);
     RgbRaster written = RgbRaster.fromBufferedImage(ImageIO.read(png.toFile()));
     try (SlideReader reader = SlideReaders.open(svs)) {
       assertThat(written).isEqualTo(reader.readRegion(0, 1000, 1500, 300, 200));

@@ -3,8 +3,8 @@ package io.slidestream.hem.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.slidestream.hem.kafka.internals.ChunkHeaders.Kind;
 import io.slidestream.hem.kafka.internals.ChunkHeaders;
+import io.slidestream.hem.kafka.internals.ChunkHeaders.Kind;
 import io.slidestream.hem.kafka.internals.Chunker;
 import io.slidestream.hem.kafka.internals.Payloads;
 import io.slidestream.hem.kafka.internals.RunTopicReader.Located;

@@ -1,5 +1,6 @@
 package io.slidestream.kafka.clients;
 
+import io.slidestream.testdata.PendingFileChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -21,5 +22,15 @@ class BrokerAddressFileTest {
     f.deleteIfNames("127.0.0.1:4242");
     assertThat(f.read()).isEmpty();
     assertThat(f.file()).doesNotExist();
+  }
+
+  @Test
+  void theAddressIsWrittenThroughAPendingFile() throws Exception {
+    Path file = dir.resolve("kafka.address");
+    java.nio.file.Files.writeString(file, "127.0.0.1:1\n");
+    PendingFileChecks.abandonedPart(file);
+    new BrokerAddressFile(file).write("127.0.0.1:4242");
+    PendingFileChecks.onlyFiles(dir, file);
+    assertThat(file).hasContent("127.0.0.1:4242");
   }
 }

@@ -3,7 +3,7 @@ package io.slidestream.service.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.slidestream.images.writers.PendingFile;
+import io.slidestream.files.PendingFile;
 import io.slidestream.service.fixtures.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;

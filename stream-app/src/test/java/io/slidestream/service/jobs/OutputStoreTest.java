@@ -35,6 +35,23 @@ class OutputStoreTest {
   }
 
   @Test
+  void aClaimIsPublishedOnceWholeAndOtherContentUnderItsIdIsRefused() throws Exception {
+    OutputStore store = new OutputStore(dir, Duration.ofMinutes(10));
+    JobClaim claim = new JobClaim("job-1", "ab".repeat(32));
+    store.claim(claim);
+    store.claim(claim);
+    Path file = dir.resolve("job-1").resolve(OutputStore.CLAIM_FILE);
+    assertThat(file).hasContent("sha256=" + "ab".repeat(32));
+    assertThatThrownBy(() -> store.claim(new JobClaim("job-1", "cd".repeat(32))))
+        .isInstanceOfSatisfying(JobRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(RejectionReason.JOB_ID_REUSED));
+    assertThat(file).hasContent("sha256=" + "ab".repeat(32));
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files).as("no part of either claim is left").containsExactly(file);
+    }
+  }
+
+  @Test
   void writersPublishCompleteFilesNamedBySlideIdDescribedAsFileUris() throws Exception {
     OutputStore store = new OutputStore(dir, Duration.ofMinutes(10));
     MaskSpec spec = new MaskSpec("0123456789abcdef", 40, 30, 16, 1.0, 2.0, TinyModels.CLASSES);
@@ -70,8 +87,8 @@ class OutputStoreTest {
     Path otherSlide = Files.writeString(jobDir.resolve(".fedcba9876543210.mask.tif.5f6a.part"), "other");
     Files.setLastModifiedTime(otherSlide, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     MaskSpec spec = new MaskSpec("0123456789abcdef", 16, 16, 16, 1.0, 1.0, TinyModels.CLASSES);
-    try (io.slidestream.images.writers.PendingFile live =
-        io.slidestream.images.writers.PendingFile.create(jobDir.resolve("0123456789abcdef.overview.png"))) {
+    try (io.slidestream.files.PendingFile live =
+        io.slidestream.files.PendingFile.create(jobDir.resolve("0123456789abcdef.overview.png"))) {
       store.openWriters("job-1", List.of("areas-json"), spec).forEach(MaskWriter::close);
       assertThat(live.tempPath()).as("a live writer's part").exists();
     }

@@ -3,7 +3,7 @@ package io.slidestream.service.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.slidestream.images.writers.PendingFile;
+import io.slidestream.files.PendingFile;
 import io.slidestream.models.runtime.Dl4jRuntime;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slidestream.images.writers.PendingFile;
+import io.slidestream.files.PendingFile;
 import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.records.OutputFile;
 import io.slidestream.testdata.ReferencePython;

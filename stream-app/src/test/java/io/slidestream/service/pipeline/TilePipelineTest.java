@@ -3,12 +3,12 @@ package io.slidestream.service.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.RgbRaster;
 import io.slidestream.images.readers.SlideException;
 import io.slidestream.images.readers.SlideReader;
 import io.slidestream.images.readers.SlideReaders;
-import io.slidestream.images.writers.PendingFile;
 import io.slidestream.models.inference.SegmentationModel;
 import io.slidestream.service.fixtures.CountingReader;
 import io.slidestream.service.fixtures.TestSlides;

@@ -57,14 +57,14 @@ public final class MaskTileLedger {
       throw new IllegalArgumentException("tile (" + col + ", " + row + ") of mask " + spec.slideId() + " must be "
           + w + "x" + h + ", got " + tile.width() + "x" + tile.height());
     }
-    if (written.get(row * spec.columns() + col)) {
+    if (written.get(cell(col, row))) {
       throw new IllegalStateException("tile (" + col + ", " + row + ") of mask " + spec.slideId() + " was already written");
     }
   }
 
   /** Records a tile {@link #check checked} and stored. */
   public void record(int col, int row) {
-    int index = row * spec.columns() + col;
+    int index = cell(col, row);
     if (!written.get(index)) {
       written.set(index);
       count++;
@@ -72,7 +72,15 @@ public final class MaskTileLedger {
   }
 
   public boolean contains(int col, int row) {
-    return written.get(row * spec.columns() + col);
+    return written.get(cell(col, row));
+  }
+
+  /**
+   * The tile's bit: its cell number row by row, as {@code TileGrid.cell} numbers the same grid
+   * (masks do not depend on tiles, so the mask's grid numbers its own cells).
+   */
+  private int cell(int col, int row) {
+    return row * spec.columns() + col;
   }
 
   /** Tiles accepted so far. */

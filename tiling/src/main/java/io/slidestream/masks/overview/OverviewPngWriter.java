@@ -1,10 +1,10 @@
 package io.slidestream.masks.overview;
 
+import io.slidestream.files.PendingFile;
+import io.slidestream.files.PublishedFile;
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.writers.OutputFileName;
-import io.slidestream.images.writers.PendingFile;
-import io.slidestream.images.writers.PublishedFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriter;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
-import io.slidestream.images.writers.PendingFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriterProvider;

@@ -3,9 +3,9 @@ package io.slidestream.masks.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.LabelClass;
 import io.slidestream.images.LabelRaster;
-import io.slidestream.images.writers.PendingFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriterProvider;

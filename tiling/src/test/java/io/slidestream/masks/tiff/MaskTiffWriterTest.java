@@ -3,12 +3,12 @@ package io.slidestream.masks.tiff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.LabelRaster;
 import io.slidestream.images.readers.synthetic.SyntheticClasses;
 import io.slidestream.images.readers.synthetic.SyntheticGroundTruth;
 import io.slidestream.images.readers.synthetic.SyntheticSlide;
 import io.slidestream.images.readers.synthetic.SyntheticSlideSpec;
-import io.slidestream.images.writers.PendingFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.masks.MaskSpec;
 import io.slidestream.masks.MaskWriter;

@@ -1,6 +1,6 @@
 package io.slidestream.images.readers.synthetic;
 
-import io.slidestream.images.writers.PublishedFile;
+import io.slidestream.files.PublishedFile;
 import io.slidestream.masks.MaskOutput;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.slidestream.files.PendingFile;
 import io.slidestream.images.readers.SlideException;
 import io.slidestream.images.readers.SlideReader;
 import io.slidestream.images.readers.SlideReaderProvider;
@@ -95,8 +96,8 @@ public final class SyntheticSlideReaderProvider implements SlideReaderProvider {
     }
   }
 
-  /** Writes a spec as a {@code *.synthetic.json} file that {@link #open} reads back. */
+  /** Writes a spec as a {@code *.synthetic.json} file that {@link #open} reads back (through a {@link PendingFile}). */
   public static void writeSpec(SyntheticSlideSpec spec, Path file) throws IOException {
-    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), spec);
+    PendingFile.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, spec));
   }
 }

@@ -1,11 +1,11 @@
 package io.slidestream.images.readers.synthetic;
 
+import io.slidestream.files.PublishedFile;
 import io.slidestream.images.RgbRaster;
 import io.slidestream.images.readers.PyramidLevel;
-import io.slidestream.images.writers.PublishedFile;
 import io.slidestream.images.writers.tiff.BigTiffWriter;
-import io.slidestream.images.writers.tiff.TileFormat;
 import io.slidestream.images.writers.tiff.TiffPage;
+import io.slidestream.images.writers.tiff.TileFormat;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.slidestream.images.writers.tiff;
 
-import io.slidestream.images.writers.PendingFile;
-import io.slidestream.images.writers.PublishedFile;
+import io.slidestream.files.PendingFile;
+import io.slidestream.files.PublishedFile;
+import io.slidestream.images.tiff.TiffTags;
 import io.slidestream.images.writers.tiff.internals.IfdEncoder;
 import io.slidestream.images.writers.tiff.internals.TileCodec;
-import io.slidestream.images.tiff.TiffTags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

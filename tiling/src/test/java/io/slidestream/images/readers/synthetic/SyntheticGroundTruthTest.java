@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slidestream.files.PublishedFile;
 import io.slidestream.images.LabelClass;
-import io.slidestream.images.writers.PublishedFile;
 import io.slidestream.masks.MaskOutput;
 import io.slidestream.testdata.ReferencePython;
 import java.io.IOException;

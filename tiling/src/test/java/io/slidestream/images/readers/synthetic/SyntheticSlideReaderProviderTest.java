@@ -77,8 +77,10 @@ class SyntheticSlideReaderProviderTest {
   void specsRoundTripThroughTheFileFormat() throws IOException {
     SyntheticSlideSpec s = new SyntheticSlideSpec(1234, 567, -9, 0.3, 40, 512, 2, 0.4, 0.02, 80);
     Path file = dir.resolve("rt.synthetic.json");
+    io.slidestream.testdata.PendingFileChecks.abandonedPart(file);
     SyntheticSlideReaderProvider.writeSpec(s, file);
     assertThat(SyntheticSlideReaderProvider.readSpec(file)).isEqualTo(s);
+    io.slidestream.testdata.PendingFileChecks.onlyFiles(dir, file);
   }
 
   @Test

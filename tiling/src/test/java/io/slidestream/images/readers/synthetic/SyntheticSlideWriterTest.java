@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slidestream.files.PublishedFile;
 import io.slidestream.images.RgbRaster;
-import io.slidestream.images.writers.PublishedFile;
 import io.slidestream.testdata.ReferencePython;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.slidestream.images.writers;
+package io.slidestream.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,15 +51,6 @@ class PendingFileTest {
   }
 
   @Test
-  void namesFromOutsideIdsAreChecked() {
-    assertThat(OutputFileName.of("CMU-1_small.v2", ".mask.tif")).isEqualTo("CMU-1_small.v2.mask.tif");
-    for (String bad : new String[] {"", "../x", "a/b", ".hidden", "-x", "sp ace", "ü", null}) {
-      assertThatThrownBy(() -> OutputFileName.of(bad, ".tif")).as(String.valueOf(bad))
-          .isInstanceOf(IllegalArgumentException.class);
-    }
-  }
-
-  @Test
   void aPartHeldByALiveWriterStaysAndItGoesOnceItsProcessIsKilled() throws Exception {
     // Another JVM holds the part locked, as a serve process writing it does; then it is killed.
     Path part = Files.writeString(dir.resolve(".s.mask.tif.1234.part"), "half");
@@ -102,5 +93,70 @@ class PendingFileTest {
       assertThat(f.publish().sha256()).isEqualTo(PendingFile.sha256(target));
     }
     assertThat(target).hasContent("content");
+  }
+
+  @Test
+  void aWholeFileWriteReplacesTheOldFileAndLeavesNothingElse() throws IOException {
+    Path target = dir.resolve("model.zip");
+    Files.writeString(target, "old");
+    PendingFile.write(target, "new".getBytes(StandardCharsets.UTF_8));
+    assertThat(target).hasContent("new");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void aFailedWholeFileWriteLeavesTheOldFileAndNoPart() throws IOException {
+    Path target = dir.resolve("checkpoint.zip");
+    Files.writeString(target, "old");
+    assertThatThrownBy(() -> PendingFile.write(target, out -> {
+      out.write("half".getBytes(StandardCharsets.UTF_8));
+      throw new IOException("disk full");
+    })).isInstanceOf(IOException.class).hasMessage("disk full");
+    assertThat(target).hasContent("old");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void aWholeFileWriteRemovesItsTargetsAbandonedPartsOnly() throws IOException {
+    Path target = dir.resolve("state.json");
+    // Parts a killed writer of this target left; another target's part; a file that only looks alike.
+    Path crashed = Files.writeString(dir.resolve(".state.json." + java.util.UUID.randomUUID() + ".part"), "x");
+    Path other = Files.writeString(dir.resolve(".state.json.bak." + java.util.UUID.randomUUID() + ".part"), "y");
+    Path alike = Files.writeString(dir.resolve(".state.json.notauuid.part"), "z");
+    try (PendingFile live = PendingFile.create(target)) {
+      PendingFile.write(target, "{}".getBytes(StandardCharsets.UTF_8));
+      assertThat(crashed).doesNotExist();
+      assertThat(live.tempPath()).as("a live writer's part stays").exists();
+      assertThat(other).exists();
+      assertThat(alike).exists();
+    }
+    assertThat(target).hasContent("{}");
+  }
+
+  @Test
+  void publishIfAbsentTakesAFreeNameAndRefusesATakenOne() throws IOException {
+    Path target = dir.resolve("claim.json");
+    try (PendingFile f = PendingFile.create(target)) {
+      try (OutputStream out = f.outputStream()) {
+        out.write("first".getBytes(StandardCharsets.UTF_8));
+      }
+      f.publishIfAbsent();
+      assertThat(f.isPublished()).isTrue();
+    }
+    try (PendingFile f = PendingFile.create(target)) {
+      try (OutputStream out = f.outputStream()) {
+        out.write("second".getBytes(StandardCharsets.UTF_8));
+      }
+      assertThatThrownBy(f::publishIfAbsent).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+      assertThat(f.isPublished()).isFalse();
+    }
+    assertThat(target).hasContent("first");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
   }
 }

@@ -1,14 +1,16 @@
-package io.slidestream.images.writers;
+package io.slidestream.files;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,10 +24,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An output file being written under a hidden temporary name in its target directory, so that
- * the final name appears only when the content is complete: {@link #publish()} syncs it to disk
- * and renames it atomically; {@link #close()} without publishing deletes it. A crash leaves at
- * most a dot-file ending in {@code .part}, never a truncated file under the real name.
+ * A file being written under a hidden temporary name in its target directory, so that the final
+ * name appears only when the content is complete: {@link #publish()} forces the content to disk
+ * ({@link FileChannel#force}), renames it atomically over the target and then forces the
+ * directory, so that the new name survives a power loss, not only a killed process; {@link #close()}
+ * without publishing deletes it. A crash leaves at most a dot-file ending in {@code .part}, never a
+ * truncated file under the real name, and the old file, if any, until the rename.
+ *
+ * <p>Every file the project writes goes through this class: the mask writers and synthetic slides
+ * stream into {@link #create}, whole files (models, checkpoints, a region PNG, the broker's
+ * address) are written with {@link #write(Path, Content)}, and {@link #publishIfAbsent()} claims a
+ * name only one writer may take.
  *
  * <p>The writer holds an exclusive lock on its part file for as long as it writes, and the
  * operating system drops that lock when the writer's process dies: {@link #deleteIfAbandoned} can
@@ -38,6 +47,15 @@ public final class PendingFile implements AutoCloseable {
    * closing any channel on a file drops every lock the process holds on it, the writer's too.
    */
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+  private static final String PART_SUFFIX = ".part";
+
+  /** What a whole-file {@link #write(Path, Content)} puts in the file. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the whole content; the stream is the pending file's, closing it only flushes. */
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   private final Path target;
   private final Path temp;
@@ -68,7 +86,7 @@ public final class PendingFile implements AutoCloseable {
     Path dir = abs.getParent();
     Files.createDirectories(dir);
     while (true) {
-      Path temp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".part");
+      Path temp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + PART_SUFFIX);
       FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       try {
@@ -85,6 +103,68 @@ public final class PendingFile implements AutoCloseable {
         return new PendingFile(abs, temp, ch);
       }
       ch.close();
+    }
+  }
+
+  /**
+   * Writes a whole file: the content goes to a pending file that is then {@linkplain #publish()
+   * published}, replacing any older file of that name. Parts of the same target that a crashed
+   * writer left behind are removed first ({@link #deleteIfAbandoned}), so repeated crashes do not
+   * pile up. If {@code content} throws, the old file stays as it was and the part is deleted.
+   */
+  public static void write(Path target, Content content) throws IOException {
+    Objects.requireNonNull(content, "content");
+    deleteAbandonedParts(target);
+    try (PendingFile f = create(target)) {
+      try (OutputStream out = f.outputStream()) {
+        content.writeTo(out);
+      }
+      f.force();
+      f.moveIntoPlace();
+    }
+  }
+
+  /** {@link #write(Path, Content)} of the given bytes. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Objects.requireNonNull(bytes, "bytes");
+    write(target, out -> out.write(bytes));
+  }
+
+  /**
+   * Deletes the parts of {@code target} (named as {@link #create} names them) that no writer
+   * holds; where the file system cannot lock, they stay (OutputStore's cleaner, for one, then goes
+   * by age).
+   */
+  private static void deleteAbandonedParts(Path target) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    if (abs.getFileName() == null || !Files.isDirectory(abs.getParent())) {
+      return;
+    }
+    String prefix = "." + abs.getFileName() + ".";
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(abs.getParent(),
+        p -> isPartName(p.getFileName().toString(), prefix))) {
+      for (Path part : parts) {
+        try {
+          deleteIfAbandoned(part);
+        } catch (IOException lockless) {
+          // No locks here: it cannot be told from a live writer's part, so it stays.
+        }
+      }
+    }
+  }
+
+  /** Whether {@code name} is {@code prefix}, a random UUID and {@code .part}: a part {@link #create} made. */
+  private static boolean isPartName(String name, String prefix) {
+    int uuidLength = 36;
+    if (name.length() != prefix.length() + uuidLength + PART_SUFFIX.length() || !name.startsWith(prefix)
+        || !name.endsWith(PART_SUFFIX)) {
+      return false;
+    }
+    try {
+      UUID.fromString(name.substring(prefix.length(), prefix.length() + uuidLength));
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
@@ -159,16 +239,48 @@ public final class PendingFile implements AutoCloseable {
   }
 
   /**
-   * Flushes the content to disk, moves it to the target name (replacing an older file of that
-   * name) and returns its size and SHA-256.
+   * Forces the content to disk, moves it to the target name (replacing an older file of that name),
+   * forces the directory and returns the file's size and SHA-256.
    */
   public PublishedFile publish() throws IOException {
-    FileChannel ch = channel();
-    ch.force(true);
+    FileChannel ch = force();
     long size = ch.size();
     // Hashed and moved through the locked channel: opening and closing another stream on the file
     // would drop the lock (POSIX), and a cleaner could take the part before it is moved.
     String sha = sha256(ch);
+    moveIntoPlace();
+    return new PublishedFile(target, size, sha);
+  }
+
+  /**
+   * Like {@link #publish()}, but only while no file has the target's name: the forced part is
+   * hard-linked to the target, which, like {@code CREATE_NEW}, fails when the name exists, so of
+   * writers racing for one name exactly one wins. The directory is forced after the link.
+   *
+   * @throws FileAlreadyExistsException when the target exists; the part is left unpublished, and
+   *     {@link #close()} deletes it
+   */
+  public void publishIfAbsent() throws IOException {
+    FileChannel ch = force();
+    Files.createLink(target, temp);
+    published = true;
+    ch.close();
+    closed = true;
+    LIVE.remove(temp);
+    Files.deleteIfExists(temp);
+    syncDirectory(target.getParent());
+  }
+
+  /** The content forced to disk, before any name points at it. */
+  private FileChannel force() throws IOException {
+    FileChannel ch = channel();
+    ch.force(true);
+    return ch;
+  }
+
+  /** The atomic rename over the target, then the directory forced so that the rename is durable too. */
+  private void moveIntoPlace() throws IOException {
+    FileChannel ch = channel();
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
@@ -179,7 +291,6 @@ public final class PendingFile implements AutoCloseable {
     closed = true;
     LIVE.remove(temp);
     syncDirectory(target.getParent());
-    return new PublishedFile(target, size, sha);
   }
 
   private static String sha256(FileChannel ch) throws IOException {

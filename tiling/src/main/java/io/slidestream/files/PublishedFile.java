@@ -1,4 +1,4 @@
-package io.slidestream.images.writers;
+package io.slidestream.files;
 
 import java.nio.file.Path;
 
