@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.slidestream.files.PendingFile;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.TestSlides;
 import io.slidestream.service.fixtures.TinyModels;
-import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.jobs.OutputStore;
 import io.slidestream.service.jobs.RejectionReason;
 import io.slidestream.service.records.DeadLetter;

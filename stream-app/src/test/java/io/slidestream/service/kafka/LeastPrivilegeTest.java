@@ -3,6 +3,7 @@ package io.slidestream.service.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.Config;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.security.KafkaRole;
 import io.slidestream.kafka.security.MissingPermissionException;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import com.typesafe.config.Config;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.AfterAll;
