@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loaded; the bad one as a dead letter with its reason and message. Then the second instance
  * joins: both are listed, each with its partitions; killed with SIGKILL (no clean stop, so no
  * STOPPED record) it shows as gone within {@code gone-after} heartbeat intervals; the first,
- * stopped cleanly, shows as stopped. The page never shows a slide's path or file name.
+ * stopped cleanly, shows as stopped. A restarted dashboard shows the same from the topics. The page
+ * never shows a slide's path or file name.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetDashboardTest {
@@ -280,6 +281,28 @@ class FleetDashboardTest {
     assertThat(browser.await("document.querySelector('#fleet tr[data-instance-id=\"node-a\"]').dataset.status"
         + " === 'stopped'", Duration.ofSeconds(10))).as("node-a, stopped cleanly, says so at once").isTrue();
     nodeA = null;
+  }
+
+  @Test
+  @Order(3)
+  void aRestartedDashboardReadsTheWindowBackAndShowsTheSame() throws Exception {
+    dashboard.kill();
+    dashboard = CliProcess.start(dir, "dashboard-2", overrides(), false, "dashboard", "--port", "0");
+    String again = awaitUrl(dashboard);
+    browser.navigate(again);
+    String card = "document.querySelector('#slides .card[data-job-id=\"dash-good\"] img')";
+    boolean shown = browser.await(card + " && Number(" + card + ".dataset.naturalWidth) > 0"
+        + " && document.querySelector('#dead-letters tbody tr[data-job-id=\"dash-bad\"]')"
+        + " && document.querySelector('#training .run[data-run-id=\"" + RUN + "\"] .badge').textContent === 'finished'"
+        + " && document.querySelector('#fleet tr[data-instance-id=\"node-a\"]').dataset.status === 'stopped'"
+        + " && document.querySelector('#fleet tr[data-instance-id=\"node-b\"]').dataset.status === 'gone'",
+        Duration.ofSeconds(60));
+    assertThat(shown).as("after a restart, the same view from the topics; page:\n" + browser.dom()).isTrue();
+    assertThat(browser.evaluate("document.querySelector('[data-outcome=\"finished\"] b').textContent").asText())
+        .as("each outcome counted once").isEqualTo("1");
+    assertThat(browser.evaluate("document.querySelector('[data-outcome=\"dead-lettered\"] b').textContent").asText())
+        .isEqualTo("1");
+    assertThat(browser.evaluate("window.seenJobs === undefined").asBoolean()).as("a new page, not the old one").isTrue();
   }
 
   /** The mask records, read from the topic. */
