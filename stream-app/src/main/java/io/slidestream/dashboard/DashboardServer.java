@@ -100,7 +100,12 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
-  static Route guarded(Secret token, Route inner) {
+  /**
+   * {@code inner} behind the bearer token: what this server serves off loopback, and what another
+   * server that mounts the dashboard can use for the page (a browser cannot send a header when it
+   * opens a page, hence the sign-in form and its cookie).
+   */
+  public static Route guarded(Secret token, Route inner) {
     byte[] expected = token.reveal().getBytes(StandardCharsets.UTF_8);
     return concat(
         path("sign-in", () -> post(() -> formFieldMap(fields -> {

@@ -48,6 +48,8 @@ final class TopicFollower implements AutoCloseable {
   private final TrainingEventCodec training = new TrainingEventCodec();
   private final Thread thread;
   private final Set<TopicPartition> assigned = new HashSet<>();
+  /** Topics it could not read, said once each in the log. */
+  private final Set<String> unreadableTopics = new HashSet<>();
   private volatile boolean running = true;
 
   TopicFollower(KafkaConnection connection, DashboardTopics topics, Duration window, FleetState state, Clock clock) {
@@ -73,22 +75,28 @@ final class TopicFollower implements AutoCloseable {
     long lastAssign = 0;
     try {
       while (running) {
-        if (System.currentTimeMillis() - lastAssign >= REASSIGN_EVERY_MS) {
-          assign();
-          lastAssign = System.currentTimeMillis();
-        }
-        if (assigned.isEmpty()) {
-          Thread.sleep(200);
-          continue;
-        }
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
-          take(r);
+        try {
+          if (System.currentTimeMillis() - lastAssign >= REASSIGN_EVERY_MS) {
+            lastAssign = System.currentTimeMillis();
+            assign();
+          }
+          if (assigned.isEmpty()) {
+            Thread.sleep(200);
+            continue;
+          }
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
+            take(r);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // The cluster away, a permission withdrawn: say so and go on trying; the page keeps what it has.
+          LOG.warn("the dashboard could not read the topics (trying again): {}", e.toString());
+          Thread.sleep(1000);
         }
       }
     } catch (WakeupException | InterruptedException e) {
       // closing
-    } catch (RuntimeException e) {
-      LOG.error("the dashboard stopped reading the topics: {}", e.toString(), e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
@@ -108,7 +116,10 @@ final class TopicFollower implements AutoCloseable {
         if (e instanceof WakeupException w) {
           throw w;
         }
-        LOG.warn("the dashboard cannot read topic {}: {}", topic, e.toString());
+        if (unreadableTopics.add(topic)) {
+          LOG.warn("the dashboard cannot read topic {} (its panels stay empty; the dashboard role needs READ on it):"
+              + " {}", topic, e.toString());
+        }
       }
     }
     Set<TopicPartition> added = new HashSet<>(all);
