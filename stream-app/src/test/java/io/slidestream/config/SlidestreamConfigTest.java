@@ -23,7 +23,9 @@ class SlidestreamConfigTest {
     assertThat(c.getString("slidestream.kafka.bootstrap-servers")).isEmpty();
     assertThat(TopicCatalog.fromConfig(c.getConfig("slidestream.topics")).byRole())
         .containsOnlyKeys("jobs", "tiles", "masks", "events", "dead-letters", "training", "hem-snapshots",
-            "hem-error-maps");
+            "hem-error-maps", "status");
+    assertThat(TopicCatalog.fromConfig(c.getConfig("slidestream.topics")).role("status").configs())
+        .as("the latest status of each instance stays").containsEntry("cleanup.policy", "compact,delete");
     assertThat(c.getInt("slidestream.embedded-broker.port")).isZero();
     assertThat(c.getString("slidestream.embedded-broker.data-dir")).isEqualTo("work/kafka");
   }

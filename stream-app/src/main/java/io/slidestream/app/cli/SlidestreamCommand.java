@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServeCommand.class,
       SubmitCommand.class,
+      DashboardCommand.class,
       PredictCommand.class,
       TrainCommand.class,
       HemWorkerCommand.class,

@@ -21,7 +21,10 @@ public enum KafkaRole {
   HEM_TRAINER,
   /** {@code hem-worker}: reads snapshots, publishes error maps (no group). */
   HEM_WORKER,
-  /** A dashboard (to come): reads events, masks and training events, writes nothing (no group). */
+  /**
+   * {@code dashboard}: reads events, masks, dead letters, training and status (no group of its
+   * own), and describes the jobs topic and the service's group for the lag; writes nothing.
+   */
   DASHBOARD;
 
   /** The role by its command-line name ({@code service}, {@code hem-worker}, …). */
@@ -45,7 +48,7 @@ public enum KafkaRole {
       case SERVICE -> {
         p.add(topic(topics, "jobs", AclOperation.READ));
         p.add(new RolePermission(ResourceType.GROUP, serviceGroup, AclOperation.READ));
-        for (String role : List.of("tiles", "masks", "events", "dead-letters")) {
+        for (String role : List.of("tiles", "masks", "events", "dead-letters", "status")) {
           p.add(topic(topics, role, AclOperation.WRITE));
         }
       }
@@ -65,9 +68,12 @@ public enum KafkaRole {
         p.add(topic(topics, "hem-error-maps", AclOperation.WRITE));
       }
       case DASHBOARD -> {
-        for (String role : List.of("events", "masks", "training")) {
+        for (String role : List.of("events", "masks", "dead-letters", "training", "status")) {
           p.add(topic(topics, role, AclOperation.READ));
         }
+        // The lag: the jobs topic's end offsets and the group's committed offsets.
+        p.add(topic(topics, "jobs", AclOperation.DESCRIBE));
+        p.add(new RolePermission(ResourceType.GROUP, serviceGroup, AclOperation.DESCRIBE));
       }
       default -> throw new AssertionError(this);
     }

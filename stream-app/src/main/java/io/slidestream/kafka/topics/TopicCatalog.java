@@ -11,7 +11,9 @@ import java.util.NoSuchElementException;
  * to roles; deployments choose the names. The service's graph uses {@code jobs}, {@code tiles},
  * {@code masks}, {@code events} and {@code dead-letters} ({@code ServiceTopics}); training uses
  * {@code training}, {@code hem-snapshots} and {@code hem-error-maps}
- * ({@code io.slidestream.hem.kafka.HemTopics}). Every role is provisioned at start-up.
+ * ({@code io.slidestream.hem.kafka.HemTopics}); each instance's status records go to {@code status}
+ * ({@code io.slidestream.service.status}), which the dashboard reads with the service's outputs.
+ * Every role is provisioned at start-up.
  */
 public final class TopicCatalog {
 

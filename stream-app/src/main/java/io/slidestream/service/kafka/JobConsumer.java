@@ -15,6 +15,7 @@ import org.apache.pekko.kafka.ConsumerSettings;
 import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Committer;
 import org.apache.pekko.kafka.javadsl.Consumer;
+import org.apache.pekko.kafka.javadsl.PartitionAssignmentHandler;
 import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.Supervision;
@@ -44,11 +45,14 @@ public final class JobConsumer {
   /**
    * Starts consuming {@code topic}.
    *
-   * @param abandon the kill switch that {@code processor} runs its jobs through
+   * @param abandon    the kill switch that {@code processor} runs its jobs through
+   * @param assignment told of every partition the consumer gets or loses (the status record's)
    */
   public static JobConsumer start(ConsumerSettings<String, byte[]> settings, String topic, JobProcessor processor,
-      int slidesInFlight, CommitterSettings committer, SharedKillSwitch abandon, ActorSystem system) {
-    Consumer.DrainingControl<Done> control = Consumer.committableSource(settings, Subscriptions.topics(topic))
+      int slidesInFlight, CommitterSettings committer, SharedKillSwitch abandon, PartitionAssignmentHandler assignment,
+      ActorSystem system) {
+    Consumer.DrainingControl<Done> control = Consumer.committableSource(settings,
+            Subscriptions.topics(topic).withPartitionAssignmentHandler(assignment))
         .map(m -> Pair.<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>, ConsumerMessage.CommittableOffset>create(
             m.record(), m.committableOffset()))
         .via(JobFlow.create(processor, slidesInFlight))

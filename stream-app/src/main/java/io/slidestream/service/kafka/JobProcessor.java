@@ -13,6 +13,7 @@ import io.slidestream.service.records.JobEvent;
 import io.slidestream.service.records.JobOutput;
 import io.slidestream.service.records.JobTimings;
 import io.slidestream.service.records.MaskRecord;
+import io.slidestream.service.status.InFlightJobs;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,7 @@ public final class JobProcessor {
   private final SharedKillSwitch abandon;
   private final Materializer materializer;
   private final Clock clock;
+  private final InFlightJobs inFlight;
 
   /**
    * @param abandon aborted (with a {@link JobAbandonedException}) when a shutdown stops waiting for
@@ -65,6 +67,12 @@ public final class JobProcessor {
    */
   public JobProcessor(JobIntake intake, SlideJobRunner runner, RecordPublisher publisher, OutputRecords records,
       SharedKillSwitch abandon, Materializer materializer, Clock clock) {
+    this(intake, runner, publisher, records, abandon, materializer, clock, new InFlightJobs());
+  }
+
+  /** @param inFlight told of each accepted job when its run starts and when it ends (the status record's) */
+  public JobProcessor(JobIntake intake, SlideJobRunner runner, RecordPublisher publisher, OutputRecords records,
+      SharedKillSwitch abandon, Materializer materializer, Clock clock, InFlightJobs inFlight) {
     this.intake = intake;
     this.runner = runner;
     this.publisher = publisher;
@@ -72,6 +80,7 @@ public final class JobProcessor {
     this.abandon = abandon;
     this.materializer = materializer;
     this.clock = clock;
+    this.inFlight = inFlight;
   }
 
   public CompletionStage<JobOutcome> process(ConsumerRecord<String, byte[]> record) {
@@ -116,9 +125,11 @@ public final class JobProcessor {
     long started = clock.millis();
     Long queuedMs = record.timestamp() >= 0 ? Math.max(0, started - record.timestamp()) : null;
     LOG.info("job {} accepted: slide {}, {}", job.jobId(), job.slideId(), job.model());
+    inFlight.started(job.jobId());
     return publisher.publish(records.of(JobEvent.accepted(job.jobId(), job.slideId(), clock.instant())))
         // Starting the run opens the slide: off the producer's callback thread.
-        .thenComposeAsync(accepted -> publishOutputs(record, job, queuedMs), blockingIo());
+        .thenComposeAsync(accepted -> publishOutputs(record, job, queuedMs), blockingIo())
+        .whenComplete((outcome, error) -> inFlight.ended(job.jobId()));
   }
 
   private CompletionStage<JobOutcome> publishOutputs(ConsumerRecord<String, byte[]> record, SlideJob job,

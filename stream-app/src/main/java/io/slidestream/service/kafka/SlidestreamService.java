@@ -18,6 +18,10 @@ import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.service.pipeline.ServiceComponents;
 import io.slidestream.service.records.RecordCodec;
 import io.slidestream.service.records.ServiceTopics;
+import io.slidestream.service.status.InFlightJobs;
+import io.slidestream.service.status.OwnedPartitions;
+import io.slidestream.service.status.StatusPublisher;
+import io.slidestream.service.status.StatusSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,16 +70,18 @@ public final class SlidestreamService implements AutoCloseable {
   private final ServiceTopics topics;
   private final JobConsumer consumer;
   private final EmbeddedKafkaBroker broker;
+  private final StatusPublisher status;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   private SlidestreamService(ActorSystem system, KafkaConnection connection, ServiceTopics topics, JobConsumer consumer,
-      EmbeddedKafkaBroker broker) {
+      EmbeddedKafkaBroker broker, StatusPublisher status) {
     this.system = system;
     this.connection = connection;
     this.topics = topics;
     this.consumer = consumer;
     this.broker = broker;
+    this.status = status;
   }
 
   /** Starts the service with the model store, validator and pipeline as configured. */
@@ -98,6 +104,7 @@ public final class SlidestreamService implements AutoCloseable {
     BrokerAddressFile addressFile = null;
     ActorSystem system = null;
     KafkaRecordPublisher publisher = null;
+    StatusPublisher status = null;
     try {
       String bootstrap = kafka.getString("bootstrap-servers").trim();
       if (bootstrap.isEmpty()) {
@@ -114,16 +121,20 @@ public final class SlidestreamService implements AutoCloseable {
       RecordCodec codec = RecordCodec.shared();
       publisher = KafkaRecordPublisher.create(system, connection, clients, "slidestream-service");
       SharedKillSwitch abandon = KillSwitches.shared("abandon-slides-in-flight");
+      InFlightJobs inFlight = new InFlightJobs();
+      OwnedPartitions owned = new OwnedPartitions();
       JobProcessor processor = new JobProcessor(new JobIntake(codec, components.validation(), clock),
           components.runner(), publisher, new OutputRecords(topics, codec), abandon, Materializer.matFromSystem(system),
-          clock);
+          clock, inFlight);
       ConsumerSettings<String, byte[]> consumerSettings = consumerSettings(system, connection, clients);
       CommitterSettings committer = CommitterSettings.create(system)
           .withMaxBatch(clients.commitMaxBatch()).withMaxInterval(clients.commitMaxInterval());
       JobConsumer consumer = JobConsumer.start(consumerSettings, topics.jobs(), processor, serve.slidesInFlight(),
-          committer, abandon, system);
+          committer, abandon, owned, system);
+      status = new StatusPublisher(publisher, catalog.role("status").name(), StatusSettings.fromConfig(config),
+          clients.groupId(), serve.slidesInFlight(), owned, inFlight, clock).start();
 
-      SlidestreamService service = new SlidestreamService(system, connection, topics, consumer, broker);
+      SlidestreamService service = new SlidestreamService(system, connection, topics, consumer, broker, status);
       service.registerShutdown(serve, publisher, components, addressFile);
       if (addressFile != null) {
         addressFile.write(bootstrap);
@@ -134,6 +145,9 @@ public final class SlidestreamService implements AutoCloseable {
           serve.slidesInFlight());
       return service;
     } catch (RuntimeException e) {
+      if (status != null) {
+        status.close();
+      }
       if (publisher != null) {
         publisher.close();
       }
@@ -192,6 +206,10 @@ public final class SlidestreamService implements AutoCloseable {
   private void registerShutdown(ServeSettings serve, KafkaRecordPublisher publisher, ServiceComponents components,
       BrokerAddressFile addressFile) {
     CoordinatedShutdown cs = CoordinatedShutdown.get(system);
+    cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "status-stopping", () -> {
+      status.stopping();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
     cs.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "drain-slides-in-flight",
         () -> consumer.drainAndShutdown(serve.drainTimeout()).handle((done, error) -> {
           if (error != null) {
@@ -201,6 +219,8 @@ public final class SlidestreamService implements AutoCloseable {
         }));
     cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "close-producer-and-runner",
         () -> CompletableFuture.supplyAsync(() -> {
+          // The last status record (STOPPED) needs the producer: before it closes.
+          status.close();
           publisher.close();
           components.close();
           return Done.getInstance();
@@ -238,6 +258,11 @@ public final class SlidestreamService implements AutoCloseable {
 
   public ServiceTopics topics() {
     return topics;
+  }
+
+  /** The key of this instance's status records. */
+  public String instanceId() {
+    return status.instanceId();
   }
 
   /** Whether this service started the embedded broker. */

@@ -47,7 +47,8 @@ public final class RecordCodec {
       TileRecord.class, "slidestream.tile",
       MaskRecord.class, "slidestream.mask",
       JobEvent.class, "slidestream.event",
-      DeadLetter.class, "slidestream.dead-letter");
+      DeadLetter.class, "slidestream.dead-letter",
+      InstanceStatus.class, "slidestream.status");
 
   private static final Pattern SCHEMA = Pattern.compile("([a-z][a-z.-]*)/([0-9]{1,9})(?:\\.[0-9]{1,9})?");
   private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']*)'.*",

@@ -20,12 +20,30 @@ class AclsAndConfigCommandTest {
     int code = cl.execute("acls", "--role", "service", "--principal", "User:svc");
     assertThat(code).isZero();
     String text = out.toString();
-    assertThat(text.lines().filter(l -> l.startsWith("kafka-acls.sh"))).hasSize(6);
+    assertThat(text.lines().filter(l -> l.startsWith("kafka-acls.sh"))).hasSize(7);
     assertThat(text)
         .contains("--allow-principal User:svc --operation Read --topic slidestream.jobs")
         .contains("--operation Read --group slidestream")
         .contains("--operation Write --topic slidestream.events")
+        .contains("--operation Write --topic slidestream.status")
         .doesNotContain("--operation Write --topic slidestream.jobs");
+  }
+
+  @Test
+  void theDashboardRoleReadsTheOutputsAndStatusAndDescribesTheGroupButWritesNothing() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = SlidestreamCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    assertThat(cl.execute("acls", "--role", "dashboard", "--principal", "User:dash")).isZero();
+    String text = out.toString();
+    assertThat(text.lines().filter(l -> l.startsWith("kafka-acls.sh"))).hasSize(7);
+    for (String topic : new String[] {"events", "masks", "dead-letters", "training", "status"}) {
+      assertThat(text).contains("--allow-principal User:dash --operation Read --topic slidestream." + topic);
+    }
+    assertThat(text).contains("--operation Describe --topic slidestream.jobs")
+        .contains("--operation Describe --group slidestream")
+        .doesNotContain("--operation Write").doesNotContain("--operation Read --topic slidestream.jobs")
+        .doesNotContain("slidestream.tiles");
   }
 
   @Test

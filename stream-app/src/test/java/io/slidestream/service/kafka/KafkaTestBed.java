@@ -90,7 +90,7 @@ final class KafkaTestBed implements AutoCloseable {
     Map<String, Object> o = new HashMap<>();
     o.put("slidestream.kafka.bootstrap-servers", bootstrap());
     for (String role : List.of("jobs", "tiles", "masks", "events", "dead-letters", "training", "hem-snapshots",
-        "hem-error-maps")) {
+        "hem-error-maps", "status")) {
       o.put("slidestream.topics." + role + ".name", prefix + "." + role);
       o.put("slidestream.topics." + role + ".partitions", role.equals("dead-letters") ? 1 : 2);
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
+import io.slidestream.dashboard.Dashboard;
+import io.slidestream.dashboard.DashboardSettings;
+import io.slidestream.dashboard.FleetState;
 import io.slidestream.kafka.security.KafkaConnection;
 import io.slidestream.kafka.security.KafkaRole;
 import io.slidestream.kafka.security.MissingPermissionException;
@@ -49,7 +52,7 @@ class LeastPrivilegeTest {
   static void start() throws Exception {
     Dl4jRuntime.initialise();
     log = new LogCapture();
-    secured = new SecuredBroker(dir, List.of("service", "submitter", "service-short"), true, false);
+    secured = new SecuredBroker(dir, List.of("service", "submitter", "service-short", "dashboard"), true, false);
     bed = secured.bed;
     base = bed.config("acl", dir.resolve("work"), Map.of());
     catalog = TopicCatalog.fromConfig(base.getConfig("slidestream.topics"));
@@ -58,6 +61,7 @@ class LeastPrivilegeTest {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(catalog.all());
       grant(admin, KafkaRole.SERVICE, "User:service", List.of());
       grant(admin, KafkaRole.SUBMITTER, "User:submitter", List.of());
+      grant(admin, KafkaRole.DASHBOARD, "User:dashboard", List.of());
       grant(admin, KafkaRole.SERVICE, "User:service-short",
           List.of(new RolePermission(org.apache.kafka.common.resource.ResourceType.TOPIC, "acl.events",
               AclOperation.WRITE)));
@@ -78,12 +82,15 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  void theServiceAndASubmitterWorkWithExactlyTheirRolesAcls() throws Exception {
+  void theServiceASubmitterAndTheDashboardWorkWithExactlyTheirRolesAcls() throws Exception {
     Path work = dir.resolve("work");
     TinyModels.save(work.resolve("models"), "tiny", 2.0);
     Path slide = TestSlides.synthetic(work.resolve("slides"), "synthetic", 1024, 768, 7);
     JobRecord job = JobRecord.of("job-acl", slide.toString(), "tiny");
-    try (SlidestreamService service = SlidestreamService.start(bed.config("acl", work, secured.configKeys("service")))) {
+    Config serviceConfig = bed.config("acl", work, secured.configKeys("service"));
+    try (SlidestreamService service = SlidestreamService.start(serviceConfig);
+         Dashboard dashboard = Dashboard.start(DashboardSettings.fromConfig(serviceConfig),
+             secured.connection("dashboard"))) {
       KafkaConnection submitter = secured.connection("submitter");
       try (JobFollower follower = JobFollower.open(submitter, service.topics());
            JobSubmitter jobs = new JobSubmitter(submitter, service.topics().jobs())) {
@@ -91,6 +98,21 @@ class LeastPrivilegeTest {
         assertThat(follower.follow(job.jobId(), Duration.ofSeconds(120), e -> {}))
             .isInstanceOf(JobFollower.Result.Finished.class);
       }
+      // The dashboard reads the outputs, the status and the lag with its role's ACLs alone.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      FleetState.Snapshot view = dashboard.state().snapshot();
+      while (System.nanoTime() < deadline && !(view.slides().size() == 1 && !view.fleet().isEmpty()
+          && view.lag().at() != null && view.lag().error() == null && view.lag().partitions().stream()
+              .anyMatch(p -> p.committed() != null))) {
+        Thread.sleep(200);
+        view = dashboard.state().snapshot();
+      }
+      assertThat(view.slides()).as("finished slides").extracting(FleetState.SlideView::jobId).containsExactly("job-acl");
+      assertThat(view.fleet()).as("instances").extracting(FleetState.InstanceView::instanceId)
+          .containsExactly(service.instanceId());
+      assertThat(view.lag().error()).as("the lag, read with DESCRIBE on the topic and group").isNull();
+      assertThat(view.lag().partitions()).hasSize(2).anySatisfy(p -> assertThat(p.committed()).isEqualTo(1L));
+      assertThat(view.unreadable()).isEmpty();
     }
     String text = log.text();
     secured.allSecrets().forEach(secret -> assertThat(text).as("a password").doesNotContain(secret.reveal()));

@@ -14,6 +14,10 @@ import io.slidestream.testdata.HostileTiffs;
 import io.slidestream.testdata.HostileTiffs.Tiles;
 import io.slidestream.testdata.SharedData;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +71,10 @@ class PatientDataTest {
   static Path damaged;
   static SvsSecrets secrets;
   static List<String> listeners;
+  static CliProcess dashboard;
+  /** What the dashboard served: its page, script, style and the view its page draws. */
+  static Map<String, String> dashboardServed = new LinkedHashMap<>();
+  static List<String> dashboardListeners;
 
   @BeforeAll
   static void start() throws Exception {
@@ -106,6 +114,35 @@ class PatientDataTest {
     Published out = new Published(bed, topics);
     out.awaitMasks(Duration.ofSeconds(180), "pd-real", "pd-synthetic");
     out.awaitRecords(topics.deadLetters(), Duration.ofSeconds(60), records -> records.size() >= 3);
+
+    // The dashboard as operators start it beside serve: the broker from serve's address file.
+    dashboard = CliProcess.start(dir, "dashboard", conf, false, "dashboard", "--port", "0");
+    Matcher url = Pattern.compile("slidestream dashboard: (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
+    HttpClient http = HttpClient.newHttpClient();
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    String snapshot = "";
+    while (System.nanoTime() < deadline) {
+      if (url.reset(dashboard.log()).find()) {
+        snapshot = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "api/snapshot")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        if (snapshot.contains("\"pd-real\"") && snapshot.contains("\"pd-synthetic\"")
+            && snapshot.contains("PATH_NOT_ALLOWED") && snapshot.contains("\"pd-damaged\"")) {
+          break;
+        }
+      } else if (!dashboard.isAlive()) {
+        break;
+      }
+      Thread.sleep(300);
+    }
+    if (!url.reset(dashboard.log()).find()) {
+      throw new AssertionError("the dashboard did not start; log:\n" + dashboard.logTail());
+    }
+    dashboardServed.put("api/snapshot", snapshot);
+    for (String path : List.of("", "dashboard.js", "dashboard.css", "thumbnails/pd-synthetic", "thumbnails/pd-real")) {
+      dashboardServed.put("/" + path, http.send(HttpRequest.newBuilder(URI.create(url.group(1) + path)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1)).body());
+    }
+    dashboardListeners = listenersOf(dashboard.pid());
   }
 
   static void send(ServiceTopics topics, JobRecord job) throws Exception {
@@ -114,6 +151,9 @@ class PatientDataTest {
 
   @AfterAll
   static void stop() throws Exception {
+    if (dashboard != null) {
+      dashboard.close();
+    }
     if (bed != null) {
       bed.close();
     }
@@ -186,6 +226,23 @@ class PatientDataTest {
         .contains("refused");
     assertFree("the service log", log);
     assertNoImageBytes("the service log", log);
+  }
+
+  @Test
+  void theDashboardShowsJobsAndReasonsButNoPatientData() {
+    String view = dashboardServed.get("api/snapshot");
+    // It has read what the search is about: the finished jobs, the refused ones and their reasons.
+    assertThat(view).as("the dashboard's view").contains("\"pd-real\"").contains("\"pd-synthetic\"")
+        .contains("SLIDE_NOT_FOUND").contains("PATH_NOT_ALLOWED").contains("\"pd-damaged\"");
+    assertThat(dashboardServed.get("/thumbnails/pd-synthetic")).as("an overview image").startsWith("\u0089PNG");
+    assertThat(dashboardServed.get("/thumbnails/pd-real")).as("the real slide's overview").startsWith("\u0089PNG");
+    dashboardServed.forEach((path, body) -> {
+      assertFree("the dashboard's " + path, body);
+      assertNoImageBytes("the dashboard's " + path, body);
+    });
+    assertFree("the dashboard's log", dashboard.log().replaceAll("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ", ""));
+    assertThat(dashboardListeners).as("listening sockets of the dashboard (ss -ltnp)").isNotEmpty()
+        .allSatisfy(a -> assertThat(a).as("listener").matches(LOOPBACK));
   }
 
   @Test
