@@ -67,6 +67,7 @@ class PatientDataTest {
   static Path damaged;
   static SvsSecrets secrets;
   static List<String> listeners;
+  static String httpAddress;
 
   @BeforeAll
   static void start() throws Exception {
@@ -86,14 +87,18 @@ class PatientDataTest {
     conf.put("slidestream.kafka.bootstrap-servers", "");
     serve = CliProcess.start(dir, "serve", conf, true, "serve");
     Path address = work.resolve("kafka.address");
+    Path http = work.resolve("http.address");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(address) || Files.readString(address).isBlank()) {
+    // The operations endpoints bind last, once the service runs.
+    while (!Files.exists(address) || Files.readString(address).isBlank() || !Files.exists(http)
+        || Files.readString(http).isBlank()) {
       if (!serve.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("serve did not write its broker address; log:\n" + serve.logTail());
+        throw new AssertionError("serve did not write its broker and HTTP addresses; log:\n" + serve.logTail());
       }
       Thread.sleep(200);
     }
     bed = KafkaTestBed.external(Files.readString(address).trim());
+    httpAddress = Files.readString(http).trim();
     listeners = listenersOf(serve.pid());
 
     ServiceTopics topics = KafkaTestBed.topics("slidestream");
@@ -189,10 +194,25 @@ class PatientDataTest {
   }
 
   @Test
+  void theMetricsAndHealthAnswersHoldNoPatientData() throws Exception {
+    OpsHttp.Response metrics = OpsHttp.await("http://" + httpAddress + "/metrics", null, Duration.ofSeconds(30),
+        r -> r.status() == 200 && r.body().contains("slidestream_jobs_finished_total 2.0"));
+    assertFree("/metrics", metrics.body());
+    assertThat(metrics.body()).as("/metrics names no directory").doesNotContain(work.toString());
+    OpsHttp.Response ready = OpsHttp.get("http://" + httpAddress + "/health/ready");
+    assertFree("/health/ready", ready.body());
+    assertThat(ready.body()).as("/health/ready names no directory").doesNotContain(work.toString());
+  }
+
+  @Test
   void everyListenerOfServeIsOnLoopback() {
-    // The embedded broker's client and controller listeners at least.
-    assertThat(listeners).as("listening sockets of serve (ss -ltnp)").hasSizeGreaterThanOrEqualTo(2)
+    // The embedded broker's client and controller listeners and the operations endpoints at least.
+    assertThat(listeners).as("listening sockets of serve (ss -ltnp)").hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(a -> assertThat(a).as("listener").matches(LOOPBACK));
+    // ss writes a socket that Java opened dual-stack as an IPv4-mapped IPv6 address.
+    assertThat(listeners).extracting(a -> a.replaceFirst("^\\[::ffff:(.*)\\]", "$1"))
+        .as("the HTTP listener, on 127.0.0.1 by default").contains(httpAddress);
+    assertThat(httpAddress).startsWith("127.0.0.1:");
   }
 
   static void assertFree(String where, String text) {
