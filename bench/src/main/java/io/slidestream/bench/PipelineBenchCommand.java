@@ -6,7 +6,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.images.RgbRaster;
+import io.slidestream.images.readers.SlideReaders;
 import io.slidestream.models.inference.SlideModel;
+import io.slidestream.ops.metrics.ServiceMetrics;
 import io.slidestream.service.jobs.JobSettings;
 import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.jobs.ModelStore;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code slidestream bench pipeline}: (1) for a synthetic slide, the end-to-end time of a job
  * through the runner against the time of the model alone over the same patches, pre-read, in the
- * same process; (2) peak RSS of a whole job for slides of several sizes, each in a fresh JVM.
+ * same process, optionally with the runner reporting to the service's metrics, or both ways in
+ * alternating rounds to measure what the metrics cost; (2) peak RSS of a whole job for slides of
+ * several sizes, each in a fresh JVM.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
     description = "End-to-end job time against pure inference, and peak memory by slide size.")
@@ -67,6 +71,14 @@ final class PipelineBenchCommand implements Callable<Integer> {
       description = "Outputs the jobs write (default ${DEFAULT-VALUE}; geojson outlines an untrained net's"
           + " pixel noise, which no trained model produces).")
   String outputs;
+
+  /** What the timed runner reports to. */
+  enum Metrics { off, on, compare }
+
+  @Option(names = "--metrics", defaultValue = "off", paramLabel = "off|on|compare",
+      description = "The timed runner reports to no one (off, default), to the service's metrics (on), or both in"
+          + " alternating rounds, with the ratio of their fastest (compare; target ≤ 1.01).")
+  Metrics metrics;
 
   @Option(names = "--repeats", defaultValue = "3", description = "Timed rounds of each measure; the fastest counts (default ${DEFAULT-VALUE}).")
   int repeats;
@@ -126,8 +138,13 @@ final class PipelineBenchCommand implements Callable<Integer> {
     ExecutorService inferenceThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-inference"));
     ActorSystem system = ActorSystem.create("bench-pipeline",
         ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(SlidestreamConfig.load()));
+    OutputStore outputStore = new OutputStore(work.resolve("outputs"), Duration.ofMinutes(10));
     try (ModelStore models = new ModelStore(store);
-        TilePipeline runner = new TilePipeline(settings, new OutputStore(work.resolve("outputs"), Duration.ofMinutes(10)))) {
+        ServiceMetrics serviceMetrics = new ServiceMetrics();
+        TilePipeline plain = new TilePipeline(settings, outputStore);
+        TilePipeline measured = new TilePipeline(settings, outputStore, SlideReaders::open,
+            serviceMetrics.pipeline())) {
+      TilePipeline runner = metrics == Metrics.on ? measured : plain;
       JobValidator validator = new JobValidator(new JobSettings(List.of(slides), Long.MAX_VALUE, "", kinds, 0, 4096),
           models);
       SlideJob job = validator.validate(new JobRecord("bench-" + size, slide.toString(), modelId, null,
@@ -138,27 +155,50 @@ final class PipelineBenchCommand implements Callable<Integer> {
       PipelineTiming.inferenceOnly(model, patches.subList(0, Math.min(patches.size(), 2 * settings.batchSize())),
           settings.batchSize(), inferenceThread);
       PipelineTiming.Result first = PipelineTiming.endToEnd(runner, job, system);
+      if (metrics == Metrics.compare) {
+        PipelineTiming.endToEnd(measured, job, system);
+      }
       double bestPipeline = Double.MAX_VALUE;
       double bestInference = Double.MAX_VALUE;
+      double bestMeasured = Double.MAX_VALUE;
       PipelineTiming.Result last = first;
       for (int i = 0; i < repeats; i++) {
         bestInference = Math.min(bestInference, PipelineTiming.inferenceOnly(model, patches, settings.batchSize(),
             inferenceThread));
+        // With compare, which of the two goes first alternates, so a change of load falls on both alike.
+        if (metrics == Metrics.compare && i % 2 == 1) {
+          bestMeasured = Math.min(bestMeasured, PipelineTiming.endToEnd(measured, job, system).seconds());
+        }
         last = PipelineTiming.endToEnd(runner, job, system);
         bestPipeline = Math.min(bestPipeline, last.seconds());
+        if (metrics == Metrics.compare && i % 2 == 0) {
+          bestMeasured = Math.min(bestMeasured, PipelineTiming.endToEnd(measured, job, system).seconds());
+        }
       }
       out.printf("# timed slide: %d x %d synthetic SVS (0.5 µm/px); model %s (untrained U-Net: %d levels, %d filters,"
-          + " %d px patches, %d px halo) at %.1f µm/px; outputs %s; fastest of %d rounds after a warm-up run%n",
-          size, size, modelId, levels, filters, patch, halo, mpp, outputs, repeats);
+          + " %d px patches, %d px halo) at %.1f µm/px; outputs %s; fastest of %d rounds after a warm-up run;"
+          + " metrics %s%n", size, size, modelId, levels, filters, patch, halo, mpp, outputs, repeats, metrics);
       out.println("| measure | tiles | seconds |");
       out.println("|---|---|---|");
       out.printf("| end to end: job → mask record (runner: open, tissue, read, batch, infer, stitch, publish) "
           + "| %d (%d inferred) | %.2f |%n", last.tiles(), last.inferredTiles(), bestPipeline);
+      if (metrics == Metrics.compare) {
+        out.printf("| end to end, the runner reporting to the service's metrics | %d (%d inferred) | %.2f |%n",
+            last.tiles(), last.inferredTiles(), bestMeasured);
+      }
       out.printf("| pure inference: the model alone over the same %d patches, pre-read | %d | %.2f |%n",
           patches.size(), patches.size(), bestInference);
       out.printf("| of which inside the runner: reading (summed over threads) / inference | | %.2f / %.2f |%n",
           last.mask().timings().readMs() / 1000.0, last.mask().timings().inferenceMs() / 1000.0);
       out.printf("pipeline / pure inference: %.3f× (target ≤ 1.10)%n", bestPipeline / bestInference);
+      if (metrics == Metrics.compare) {
+        out.printf("metrics on / off: %.3f× (target ≤ 1.01)%n", bestMeasured / bestPipeline);
+      }
+      if (metrics != Metrics.off) {
+        out.printf("# the metrics counted %.0f tiles inferred in %d network calls%n",
+            serviceMetrics.registry().get("slidestream.tiles.inferred").counter().count(),
+            serviceMetrics.registry().get("slidestream.stage.duration").tag("stage", "infer").timer().count());
+      }
       // Both sides of the ratio above come from separate passes on a shared machine; this one's do not.
       out.printf("pipeline / its own inference time, same run: %.3f×%n",
           last.seconds() / (last.mask().timings().inferenceMs() / 1000.0));

@@ -25,7 +25,7 @@ class PipelineBenchCommandTest {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int exit = cl.execute("bench", "pipeline", "--dir", dir.toString(), "--size", "1024", "--levels", "2",
-        "--filters", "4", "--patch", "64", "--halo", "8", "--mpp", "2.0", "--repeats", "1",
+        "--filters", "4", "--patch", "64", "--halo", "8", "--mpp", "2.0", "--repeats", "1", "--metrics", "compare",
         "--rss-sizes", "1024,1536", "--rss-rounds", "1", "--rss-patch", "64", "--jvm-options", "-Xmx256m");
     String text = out.toString();
     assertThat(exit).as(err + text).isZero();
@@ -38,6 +38,11 @@ class PipelineBenchCommandTest {
     assertThat(text).containsPattern("\\| pure inference: the model alone over the same " + inferred
         + " patches, pre-read \\| " + inferred + " \\| \\d+\\.\\d+ \\|");
     assertThat(text).containsPattern("pipeline / pure inference: \\d+\\.\\d{3}× \\(target ≤ 1\\.10\\)");
+    assertThat(text).containsPattern("\\| end to end, the runner reporting to the service's metrics \\| 36 \\("
+        + inferred + " inferred\\) \\| \\d+\\.\\d+ \\|");
+    assertThat(text).containsPattern("metrics on / off: \\d+\\.\\d{3}× \\(target ≤ 1\\.01\\)");
+    // The measured runner ran twice (its warm-up and one round), reporting every tile.
+    assertThat(text).containsPattern("# the metrics counted " + 2 * inferred + " tiles inferred in \\d+ network calls");
     assertThat(text).containsPattern("\\| 1024 \\| 16 \\(\\d+\\) \\| \\d+\\.\\d \\| (\\d+) \\(\\1\\) \\| \\d+ \\|");
     assertThat(text).containsPattern("\\| 1536 \\| 36 \\(\\d+\\) \\| \\d+\\.\\d \\| (\\d+) \\(\\1\\) \\| \\d+ \\|");
     assertThat(text).contains("pipeline / its own inference time, same run:");

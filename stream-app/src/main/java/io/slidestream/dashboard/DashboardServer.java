@@ -1,5 +1,6 @@
 package io.slidestream.dashboard;
 
+import io.slidestream.ops.http.HttpSettings;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
@@ -91,11 +92,11 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
-  /** Whether {@code host} names a loopback address (127.0.0.0/8, ::1, localhost). */
+  /** Whether {@code host} names only this machine: the project's one rule ({@link HttpSettings#isLoopback}). */
   public static boolean isLoopback(String host) {
     try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
+      return HttpSettings.isLoopback(host);
+    } catch (IllegalArgumentException e) {
       return false;
     }
   }

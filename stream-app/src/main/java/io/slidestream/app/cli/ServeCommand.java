@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.ops.http.OperatedService;
 import io.slidestream.service.kafka.SlidestreamService;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code slidestream serve}: runs the service until SIGTERM or Ctrl-C, which drain it gracefully.
+ * {@code slidestream serve}: runs the service, with its operations endpoints (health, metrics), until
+ * SIGTERM or Ctrl-C, which drain it gracefully. Endpoint settings that would expose the metrics
+ * without a token are refused before anything starts.
  * Exits 0 after such a shutdown, 1 when the service stopped because its graph failed (a supervisor
  * should restart it: nothing uncommitted is lost).
  */
@@ -44,13 +47,16 @@ final class ServeCommand implements Callable<Integer> {
       overrides.put("slidestream.kafka.consumer.group-instance-id", groupInstanceId);
     }
     Config config = ConfigFactory.parseMap(overrides).withFallback(SlidestreamConfig.load());
+    OperatedService.settings(config);
     Dl4jRuntime.initialise();
-    SlidestreamService service = SlidestreamService.start(config);
+    OperatedService operated = OperatedService.start(config);
+    SlidestreamService service = operated.service();
     var err = spec.commandLine().getErr();
-    err.printf("slidestream serve: consuming %s at %s%s; models %s, outputs %s; SIGTERM or Ctrl-C to stop%n",
+    err.printf("slidestream serve: consuming %s at %s%s; models %s, outputs %s; %s; SIGTERM or Ctrl-C to stop%n",
         service.topics().jobs(), service.bootstrapServers(), service.embeddedBroker() ? " (embedded broker)" : "",
         SlidestreamConfig.path(config, "slidestream.models.store"),
-        SlidestreamConfig.path(config, "slidestream.outputs.store"));
+        SlidestreamConfig.path(config, "slidestream.outputs.store"),
+        operated.httpHostPort().map(a -> "health and metrics at http://" + a).orElse("no HTTP endpoints"));
     err.flush();
     service.stopped().toCompletableFuture().join();
     if (service.failure().isPresent()) {

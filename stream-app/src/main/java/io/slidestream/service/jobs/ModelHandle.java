@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * One model file of the store: its id, its exact version (the file's SHA-256) and metadata at once,
@@ -26,6 +27,7 @@ public final class ModelHandle implements AutoCloseable {
   private final int inputScale;
   private SlideModel model;
   private boolean closed;
+  private LongConsumer loadNanos = nanos -> {};
 
   /** A plain network's file: it reads the slide at the resolution it labels. */
   public ModelHandle(String id, String version, Path file, ModelMetadata metadata) {
@@ -94,12 +96,19 @@ public final class ModelHandle implements AutoCloseable {
     }
     if (model == null) {
       try {
+        long start = System.nanoTime();
         model = SlideModels.load(file);
+        loadNanos.accept(System.nanoTime() - start);
       } catch (IOException e) {
         throw new UncheckedIOException("model " + id + " could not be loaded from " + file + ": " + e.getMessage(), e);
       }
     }
     return model;
+  }
+
+  /** Who hears how long the network took to load (the store's listener). */
+  synchronized void reportLoadsTo(LongConsumer listener) {
+    loadNanos = Objects.requireNonNull(listener, "listener");
   }
 
   public synchronized boolean isLoaded() {

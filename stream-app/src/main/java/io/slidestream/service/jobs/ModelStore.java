@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -38,16 +39,28 @@ public final class ModelStore implements AutoCloseable {
   private final Path directory;
   private final Map<Path, Cached> cache = new HashMap<>();
   private final List<ModelHandle> retired = new ArrayList<>();
+  private final LongConsumer loadNanos;
 
   private record Cached(long size, long modified, ModelHandle handle) {}
 
   public ModelStore(Path directory) {
+    this(directory, nanos -> {});
+  }
+
+  /** @param loadNanos told how long each network took to load (the service's metrics) */
+  public ModelStore(Path directory, LongConsumer loadNanos) {
     this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+    this.loadNanos = Objects.requireNonNull(loadNanos, "loadNanos");
   }
 
   /** The store at {@code slidestream.models.store}. */
   public static ModelStore fromConfig(Config config) {
-    return new ModelStore(SlidestreamConfig.path(config, "slidestream.models.store"));
+    return fromConfig(config, nanos -> {});
+  }
+
+  /** The store at {@code slidestream.models.store}, telling {@code loadNanos} how long each load took. */
+  public static ModelStore fromConfig(Config config, LongConsumer loadNanos) {
+    return new ModelStore(SlidestreamConfig.path(config, "slidestream.models.store"), loadNanos);
   }
 
   public Path directory() {
@@ -145,6 +158,7 @@ public final class ModelStore implements AutoCloseable {
     String handleId = id != null ? id : metadata.modelId();
     ModelHandle h = compound != null ? ModelHandle.compound(handleId, version, file, compound)
         : new ModelHandle(handleId, version, file, metadata);
+    h.reportLoadsTo(loadNanos);
     if (c != null) {
       retired.add(c.handle);
     }

@@ -172,6 +172,29 @@ public final class OutputStore {
     }
   }
 
+  /** The floor {@link #checkFreeSpace} holds the store to (0: none). */
+  public long minFreeBytes() {
+    return minFreeBytes;
+  }
+
+  /**
+   * Usable bytes on the store's file system (of its nearest existing directory, if the store is
+   * not made yet).
+   */
+  public long usableSpace() throws IOException {
+    return usableSpace(root);
+  }
+
+  /** Usable bytes on the file system of {@code dir}, or of its nearest existing parent. */
+  public static long usableSpace(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath();
+    Path p = abs;
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    return Files.getFileStore(p == null ? abs.getRoot() : p).getUsableSpace();
+  }
+
   /** The rejection of a job whose outputs could not be written for want of space. */
   public static JobRejectedException full() {
     return new JobRejectedException(RejectionReason.OUTPUT_STORE_FULL, "the output store ran out of space while"

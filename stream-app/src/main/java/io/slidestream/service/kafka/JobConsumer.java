@@ -49,13 +49,24 @@ public final class JobConsumer {
    * @param assignment told of every partition the consumer gets or loses (the status record's)
    */
   public static JobConsumer start(ConsumerSettings<String, byte[]> settings, String topic, JobProcessor processor,
-      int slidesInFlight, CommitterSettings committer, SharedKillSwitch abandon, PartitionAssignmentHandler assignment,
-      ActorSystem system) {
+      int slidesInFlight, CommitterSettings committer, SharedKillSwitch abandon, ActorSystem system) {
+    return start(settings, topic, processor, slidesInFlight, committer, abandon, system, new ConsumerState(),
+        JobListener.NONE);
+  }
+
+  /**
+   * As {@link #start(ConsumerSettings, String, JobProcessor, int, CommitterSettings, SharedKillSwitch, ActorSystem)},
+   * keeping {@code state} up to date with the group's assignments and the jobs not yet committed,
+   * and telling {@code listener} how long done jobs waited for those before them.
+   */
+  public static JobConsumer start(ConsumerSettings<String, byte[]> settings, String topic, JobProcessor processor,
+      int slidesInFlight, CommitterSettings committer, SharedKillSwitch abandon, ActorSystem system,
+      ConsumerState state, JobListener listener) {
     Consumer.DrainingControl<Done> control = Consumer.committableSource(settings,
-            Subscriptions.topics(topic).withPartitionAssignmentHandler(assignment))
+            Subscriptions.topics(topic).withPartitionAssignmentHandler(state))
         .map(m -> Pair.<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>, ConsumerMessage.CommittableOffset>create(
             m.record(), m.committableOffset()))
-        .via(JobFlow.create(processor, slidesInFlight))
+        .via(JobFlow.create(processor, slidesInFlight, state, listener))
         .toMat(committerSink(committer), Consumer::createDrainingControl)
         .run(system);
     return new JobConsumer(control, abandon, system);

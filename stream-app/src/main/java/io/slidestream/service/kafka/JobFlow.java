@@ -17,12 +17,33 @@ public final class JobFlow {
 
   private JobFlow() {}
 
+  /** A record's outcome, with when it was known (to measure how long it then waited in order). */
+  private record Done<C>(JobOutcome outcome, ConsumerRecord<String, byte[]> record, C offset, long doneNanos) {}
+
   /** @param <C> the offset handle (a committable offset; anything in tests) */
   public static <C> Flow<Pair<ConsumerRecord<String, byte[]>, C>, C, NotUsed> create(JobProcessor processor,
       int slidesInFlight) {
+    return create(processor, slidesInFlight, new ConsumerState(), JobListener.NONE);
+  }
+
+  /**
+   * As {@link #create(JobProcessor, int)}, keeping {@code state}'s jobs not yet committed up to
+   * date and telling {@code listener} how long each done job waited for those before it.
+   */
+  public static <C> Flow<Pair<ConsumerRecord<String, byte[]>, C>, C, NotUsed> create(JobProcessor processor,
+      int slidesInFlight, ConsumerState state, JobListener listener) {
     return Flow.<Pair<ConsumerRecord<String, byte[]>, C>>create()
-        .mapAsync(slidesInFlight, in -> processor.process(in.first()).thenApply(outcome -> Pair.create(outcome, in.second())))
-        .takeWhile(p -> p.first().committable())
-        .map(Pair::second);
+        .map(in -> {
+          state.taken(in.first());
+          return in;
+        })
+        .mapAsync(slidesInFlight, in -> processor.process(in.first())
+            .thenApply(outcome -> new Done<>(outcome, in.first(), in.second(), System.nanoTime())))
+        .takeWhile(d -> d.outcome().committable())
+        .map(d -> {
+          listener.commitWaited(System.nanoTime() - d.doneNanos());
+          state.handedOn(d.record());
+          return d.offset();
+        });
   }
 }

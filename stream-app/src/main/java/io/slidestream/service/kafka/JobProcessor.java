@@ -16,6 +16,7 @@ import io.slidestream.service.records.MaskRecord;
 import io.slidestream.service.status.InFlightJobs;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -60,6 +61,7 @@ public final class JobProcessor {
   private final Materializer materializer;
   private final Clock clock;
   private final InFlightJobs inFlight;
+  private final JobListener listener;
 
   /**
    * @param abandon aborted (with a {@link JobAbandonedException}) when a shutdown stops waiting for
@@ -67,12 +69,16 @@ public final class JobProcessor {
    */
   public JobProcessor(JobIntake intake, SlideJobRunner runner, RecordPublisher publisher, OutputRecords records,
       SharedKillSwitch abandon, Materializer materializer, Clock clock) {
-    this(intake, runner, publisher, records, abandon, materializer, clock, new InFlightJobs());
+    this(intake, runner, publisher, records, abandon, materializer, clock, JobListener.NONE, new InFlightJobs());
   }
 
-  /** @param inFlight told of each accepted job when its run starts and when it ends (the status record's) */
+  /**
+   * @param listener told what became of each record and how long it took (the service's metrics)
+   * @param inFlight told of each accepted job when its run starts and when it ends (the status record's)
+   */
   public JobProcessor(JobIntake intake, SlideJobRunner runner, RecordPublisher publisher, OutputRecords records,
-      SharedKillSwitch abandon, Materializer materializer, Clock clock, InFlightJobs inFlight) {
+      SharedKillSwitch abandon, Materializer materializer, Clock clock, JobListener listener, InFlightJobs inFlight) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.intake = intake;
     this.runner = runner;
     this.publisher = publisher;
@@ -86,7 +92,7 @@ public final class JobProcessor {
   public CompletionStage<JobOutcome> process(ConsumerRecord<String, byte[]> record) {
     // Validation opens the slide and reads its smallest level, and may hash a model file: blocking
     // I/O that must not hold the stream's own threads, which the running slides' graphs share.
-    return CompletableFuture.supplyAsync(() -> take(record), blockingIo()).thenCompose(in -> {
+    return CompletableFuture.supplyAsync(() -> takeGuarded(record), blockingIo()).thenCompose(in -> {
       if (in instanceof Intake.Rejected rejected) {
         return reject(record, rejected);
       }
@@ -95,8 +101,17 @@ public final class JobProcessor {
   }
 
   private Intake take(ConsumerRecord<String, byte[]> record) {
+    long start = System.nanoTime();
     try {
       return intake.take(record);
+    } finally {
+      listener.validated(System.nanoTime() - start);
+    }
+  }
+
+  private Intake takeGuarded(ConsumerRecord<String, byte[]> record) {
+    try {
+      return take(record);
     } catch (RuntimeException e) {
       String message = "the job record could not be processed: " + FailureCause.describe(e);
       LOG.warn("job record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), message);
@@ -114,6 +129,7 @@ public final class JobProcessor {
     DeadLetter letter = r.deadLetter();
     LOG.warn("job record {}-{}@{} refused, {}: {}", record.topic(), record.partition(), record.offset(),
         letter.reason(), letter.message());
+    listener.refused(letter.reason());
     CompletionStage<Done> dead = publishDeadLetter(record, r.key(), letter);
     CompletionStage<Done> event = r.failed()
         .map(e -> publishFailedEvent(record, e, ev -> records.event(r.key(), ev)))
@@ -125,21 +141,23 @@ public final class JobProcessor {
     long started = clock.millis();
     Long queuedMs = record.timestamp() >= 0 ? Math.max(0, started - record.timestamp()) : null;
     LOG.info("job {} accepted: slide {}, {}", job.jobId(), job.slideId(), job.model());
+    long acceptedNanos = System.nanoTime();
+    listener.accepted(queuedMs == null ? -1 : queuedMs);
     inFlight.started(job.jobId());
     return publisher.publish(records.of(JobEvent.accepted(job.jobId(), job.slideId(), clock.instant())))
         // Starting the run opens the slide: off the producer's callback thread.
-        .thenComposeAsync(accepted -> publishOutputs(record, job, queuedMs), blockingIo())
+        .thenComposeAsync(accepted -> publishOutputs(record, job, queuedMs, acceptedNanos), blockingIo())
         .whenComplete((outcome, error) -> inFlight.ended(job.jobId()));
   }
 
   private CompletionStage<JobOutcome> publishOutputs(ConsumerRecord<String, byte[]> record, SlideJob job,
-      Long queuedMs) {
+      Long queuedMs, long acceptedNanos) {
     AtomicReference<MaskRecord> mask = new AtomicReference<>();
     Source<JobOutput, NotUsed> outputs;
     try {
       outputs = runner.run(job);
     } catch (RuntimeException e) {
-      return failed(record, job, e);
+      return failed(record, job, e, acceptedNanos);
     }
     CompletionStage<Done> published = outputs
         // Failures of the job itself, told apart from the producer's below.
@@ -152,21 +170,24 @@ public final class JobProcessor {
       if (e == null) {
         if (mask.get() == null) {
           return failed(record, job, new JobFailedException(job.jobId(),
-              RejectionReason.PROCESSING_FAILED, "the slide's outputs ended without a mask record", null));
+              RejectionReason.PROCESSING_FAILED, "the slide's outputs ended without a mask record", null),
+              acceptedNanos);
         }
         LOG.info("job {} finished: {} tiles, {} ms", job.jobId(), mask.get().tileCount(),
             mask.get().timings().totalMs());
+        listener.finished(System.nanoTime() - acceptedNanos);
         return CompletableFuture.<JobOutcome>completedFuture(new JobOutcome.Finished(job.jobId(), mask.get()));
       }
       if (e instanceof RunFailure f) {
-        return failed(record, job, f.getCause());
+        return failed(record, job, f.getCause(), acceptedNanos);
       }
       if (RecordRefusal.isRecordsOwnFault(e)) {
         return failed(record, job, new JobFailedException(job.jobId(), RejectionReason.PROCESSING_FAILED,
-            "an output record of the job was refused by its topic (too large)", e));
+            "an output record of the job was refused by its topic (too large)", e), acceptedNanos);
       }
       if (e instanceof JobAbandonedException) {
         LOG.warn("job {} abandoned by shutdown; it runs again after the restart", job.jobId());
+        listener.abandoned();
         return CompletableFuture.<JobOutcome>completedFuture(new JobOutcome.Abandoned(job.jobId()));
       }
       return CompletableFuture.<JobOutcome>failedFuture(e instanceof PublishFailedException ? e
@@ -198,8 +219,10 @@ public final class JobProcessor {
   }
 
   /** A FAILED event and a dead letter for an accepted job; completes when both are acknowledged. */
-  private CompletionStage<JobOutcome> failed(ConsumerRecord<String, byte[]> record, SlideJob job, Throwable cause) {
+  private CompletionStage<JobOutcome> failed(ConsumerRecord<String, byte[]> record, SlideJob job, Throwable cause,
+      long acceptedNanos) {
     RejectionReason reason = cause instanceof JobFailedException f ? f.reason() : RejectionReason.PROCESSING_FAILED;
+    listener.failed(reason, System.nanoTime() - acceptedNanos);
     String message = cause instanceof JobFailedException && cause.getMessage() != null ? cause.getMessage()
         : "the job failed while it ran: " + FailureCause.describe(cause);
     // The same words as the dead letter for operations; the exception, whose details may name the
@@ -226,6 +249,9 @@ public final class JobProcessor {
       LOG.warn("job record {}-{}@{}: its dead letter was refused as too large; publishing a minimal one",
           record.topic(), record.partition(), record.offset());
       return publisher.publish(records.deadLetter(key, JobIntake.minimal(letter, record)));
+    }).thenApply(done -> {
+      listener.deadLetter(letter.reason());
+      return done;
     });
   }
 

@@ -19,16 +19,18 @@ import io.slidestream.service.pipeline.ServiceComponents;
 import io.slidestream.service.records.RecordCodec;
 import io.slidestream.service.records.ServiceTopics;
 import io.slidestream.service.status.InFlightJobs;
-import io.slidestream.service.status.OwnedPartitions;
 import io.slidestream.service.status.StatusPublisher;
 import io.slidestream.service.status.StatusSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.Done;
@@ -71,16 +73,23 @@ public final class SlidestreamService implements AutoCloseable {
   private final JobConsumer consumer;
   private final EmbeddedKafkaBroker broker;
   private final StatusPublisher status;
+  private final String groupId;
+  private final ConsumerState consumerState;
+  private final KafkaRecordPublisher publisher;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   private SlidestreamService(ActorSystem system, KafkaConnection connection, ServiceTopics topics, JobConsumer consumer,
-      EmbeddedKafkaBroker broker, StatusPublisher status) {
+      EmbeddedKafkaBroker broker, String groupId, ConsumerState consumerState, KafkaRecordPublisher publisher,
+      StatusPublisher status) {
     this.system = system;
     this.connection = connection;
     this.topics = topics;
     this.consumer = consumer;
     this.broker = broker;
+    this.groupId = groupId;
+    this.consumerState = consumerState;
+    this.publisher = publisher;
     this.status = status;
   }
 
@@ -94,6 +103,14 @@ public final class SlidestreamService implements AutoCloseable {
    * fails to start).
    */
   public static SlidestreamService start(Config config, ServiceComponents components) {
+    return start(config, components, JobListener.NONE);
+  }
+
+  /**
+   * As {@link #start(Config, ServiceComponents)}, telling {@code listener} what becomes of each
+   * record of the jobs topic (the service's metrics).
+   */
+  public static SlidestreamService start(Config config, ServiceComponents components, JobListener listener) {
     Config kafka = config.getConfig("slidestream.kafka");
     KafkaClientSettings clients = KafkaClientSettings.fromConfig(kafka);
     ServeSettings serve = ServeSettings.fromConfig(config.getConfig("slidestream.serve"));
@@ -119,22 +136,23 @@ public final class SlidestreamService implements AutoCloseable {
 
       Clock clock = Clock.systemUTC();
       RecordCodec codec = RecordCodec.shared();
-      publisher = KafkaRecordPublisher.create(system, connection, clients, "slidestream-service");
+      publisher = KafkaRecordPublisher.create(system, connection, clients, "slidestream-service", listener::published);
       SharedKillSwitch abandon = KillSwitches.shared("abandon-slides-in-flight");
       InFlightJobs inFlight = new InFlightJobs();
-      OwnedPartitions owned = new OwnedPartitions();
       JobProcessor processor = new JobProcessor(new JobIntake(codec, components.validation(), clock),
           components.runner(), publisher, new OutputRecords(topics, codec), abandon, Materializer.matFromSystem(system),
-          clock, inFlight);
+          clock, listener, inFlight);
       ConsumerSettings<String, byte[]> consumerSettings = consumerSettings(system, connection, clients);
       CommitterSettings committer = CommitterSettings.create(system)
           .withMaxBatch(clients.commitMaxBatch()).withMaxInterval(clients.commitMaxInterval());
+      ConsumerState state = new ConsumerState();
       JobConsumer consumer = JobConsumer.start(consumerSettings, topics.jobs(), processor, serve.slidesInFlight(),
-          committer, abandon, owned, system);
+          committer, abandon, system, state, listener);
       status = new StatusPublisher(publisher, catalog.role("status").name(), StatusSettings.fromConfig(config),
-          clients.groupId(), serve.slidesInFlight(), owned, inFlight, clock).start();
+          clients.groupId(), serve.slidesInFlight(), state, inFlight, clock).start();
 
-      SlidestreamService service = new SlidestreamService(system, connection, topics, consumer, broker, status);
+      SlidestreamService service = new SlidestreamService(system, connection, topics, consumer, broker,
+          clients.groupId(), state, publisher, status);
       service.registerShutdown(serve, publisher, components, addressFile);
       if (addressFile != null) {
         addressFile.write(bootstrap);
@@ -263,6 +281,34 @@ public final class SlidestreamService implements AutoCloseable {
   /** The key of this instance's status records. */
   public String instanceId() {
     return status.instanceId();
+  }
+
+  /** The consumer group of the jobs topic. */
+  public String groupId() {
+    return groupId;
+  }
+
+  /** The consumer's group membership, assignment and jobs not yet committed. */
+  public ConsumerState consumerState() {
+    return consumerState;
+  }
+
+  /** The producer's own metrics (record errors, retries, …), live. */
+  public Map<MetricName, ? extends Metric> producerMetrics() {
+    return publisher.metrics();
+  }
+
+  /**
+   * The service's actor system: its graphs run there, and so may what serves alongside it (the
+   * HTTP endpoints), with tasks of its own in the service's coordinated shutdown.
+   */
+  public ActorSystem actorSystem() {
+    return system;
+  }
+
+  /** Whether the service is stopping or has stopped (a shutdown has begun, or its graph failed). */
+  public boolean stopping() {
+    return failure.get() != null || CoordinatedShutdown.get(system).getShutdownReason().isPresent();
   }
 
   /** Whether this service started the embedded broker. */

@@ -9,6 +9,7 @@ import io.slidestream.service.jobs.JobValidator;
 import io.slidestream.service.jobs.ModelStore;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,16 @@ public record ServiceComponents(JobValidation validation, SlideJobRunner runner,
 
   /** The model store, validator and tile pipeline as configured. */
   public static ServiceComponents fromConfig(Config config) {
-    ModelStore models = ModelStore.fromConfig(config);
-    TilePipeline pipeline = TilePipeline.fromConfig(config);
+    return fromConfig(config, PipelineListener.NONE, nanos -> {});
+  }
+
+  /**
+   * As {@link #fromConfig(Config)}, telling {@code listener} what the pipeline's stages took and
+   * {@code modelLoads} how long each network took to load.
+   */
+  public static ServiceComponents fromConfig(Config config, PipelineListener listener, LongConsumer modelLoads) {
+    ModelStore models = ModelStore.fromConfig(config, modelLoads);
+    TilePipeline pipeline = TilePipeline.fromConfig(config, listener);
     PipelineSettings p = pipeline.settings();
     JobValidator validator = new JobValidator(JobSettings.fromConfig(config), models, JobLimits.fromConfig(config),
         new JobMemory(p.batchSize(), p.maxTilesInFlight()));

@@ -71,6 +71,7 @@ public final class TilePipeline implements SlideJobRunner {
   private final ExecutorService readThreads;
   private final ExecutorService inferenceThread;
   private final ExecutorService stitchThreads;
+  private final PipelineListener listener;
 
   public TilePipeline(PipelineSettings settings, OutputStore outputs) {
     this(settings, outputs, SlideReaders::open);
@@ -78,9 +79,16 @@ public final class TilePipeline implements SlideJobRunner {
 
   /** With another way to open slides (a named reader; tests that watch the reads). */
   public TilePipeline(PipelineSettings settings, OutputStore outputs, Function<Path, SlideReader> opener) {
+    this(settings, outputs, opener, PipelineListener.NONE);
+  }
+
+  /** Telling {@code listener} what each stage took (the service's metrics). */
+  public TilePipeline(PipelineSettings settings, OutputStore outputs, Function<Path, SlideReader> opener,
+      PipelineListener listener) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.outputs = Objects.requireNonNull(outputs, "outputs");
     this.opener = Objects.requireNonNull(opener, "opener");
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.readThreads = Executors.newFixedThreadPool(settings.readThreads(), daemon("slidestream-read"));
     // One thread per device: the model's calls are serialised anyway, and ND4J keeps per-thread workspaces.
     this.inferenceThread = Executors.newSingleThreadExecutor(daemon("slidestream-inference"));
@@ -90,7 +98,13 @@ public final class TilePipeline implements SlideJobRunner {
 
   /** The runner as {@code slidestream.pipeline} and {@code slidestream.outputs} configure it. */
   public static TilePipeline fromConfig(Config config) {
-    return new TilePipeline(PipelineSettings.fromConfig(config), OutputStore.fromConfig(config));
+    return fromConfig(config, PipelineListener.NONE);
+  }
+
+  /** As {@link #fromConfig(Config)}, telling {@code listener} what each stage took. */
+  public static TilePipeline fromConfig(Config config, PipelineListener listener) {
+    return new TilePipeline(PipelineSettings.fromConfig(config), OutputStore.fromConfig(config), SlideReaders::open,
+        listener);
   }
 
   public PipelineSettings settings() {
@@ -158,7 +172,7 @@ public final class TilePipeline implements SlideJobRunner {
     // Tissue tiles as they are read and background tiles, merged back into grid order: the same
     // sequence, and so the same batches and the same file, on every run.
     Source<SlideRun.Slot, NotUsed> tissue = TileSource.of(run.reader(), run.grid(), settings.readParallelism(), readThreads,
-            run.inputScale())
+            run.inputScale(), listener::tileRead)
         .map(run::slot);
     Source<SlideRun.Slot, NotUsed> background = Source.fromIterator(run::backgroundTiles).map(run::slot);
     Source<List<SlideRun.Slot>, NotUsed> groups = tissue
@@ -172,13 +186,16 @@ public final class TilePipeline implements SlideJobRunner {
     }
     Source<List<SlideRun.Predicted>, NotUsed> predicted = groups.mapAsync(1, group ->
         group.stream().anyMatch(SlideRun.Slot::inferred)
-            ? CompletableFuture.supplyAsync(() -> run.infer(group), inferenceThread)
+            ? CompletableFuture.supplyAsync(() -> infer(run, group), inferenceThread)
             : CompletableFuture.completedFuture(SlideRun.passThrough(group)));
     // Stitching runs on its own thread, so the network's next batch overlaps this one's writing.
     Source<TileRecord, NotUsed> records = predicted
         .mapAsync(1, group -> CompletableFuture.supplyAsync(() -> {
           try {
-            return run.stitch(group);
+            long start = System.nanoTime();
+            List<TileRecord> stitched = run.stitch(group);
+            listener.batchStitched(group.size(), System.nanoTime() - start);
+            return stitched;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -194,13 +211,28 @@ public final class TilePipeline implements SlideJobRunner {
         .concatLazy(tilesAndProgress)
         .concatLazy(Source.lazyCompletionStage(() -> CompletableFuture.supplyAsync(() -> {
           try {
-            return run.finish(outputs);
+            long start = System.nanoTime();
+            var mask = run.finish(outputs);
+            listener.outputsWritten(System.nanoTime() - start);
+            return mask;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         }, stitchThreads)))
         // Stages pull at most one element ahead, so the bound of maxTilesInFlight holds.
         .withAttributes(Attributes.inputBuffer(1, 1));
+  }
+
+  /** One batch through the network, timed for the listener. */
+  private List<SlideRun.Predicted> infer(SlideRun run, List<SlideRun.Slot> group) {
+    int tissue = 0;
+    for (SlideRun.Slot s : group) {
+      tissue += s.inferred() ? 1 : 0;
+    }
+    long start = System.nanoTime();
+    List<SlideRun.Predicted> out = run.infer(group);
+    listener.batchInferred(tissue, settings.batchSize(), System.nanoTime() - start);
+    return out;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.slidestream.tiles.TileGrid;
 import io.slidestream.tiles.TilePatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Source;
@@ -33,6 +34,12 @@ public final class TileSource {
    */
   public static Source<TilePatch, NotUsed> of(SlideReader reader, TileGrid grid, int parallelism, Executor executor,
       int scale) {
+    return of(reader, grid, parallelism, executor, scale, nanos -> {});
+  }
+
+  /** As {@link #of(SlideReader, TileGrid, int, Executor, int)}, telling {@code readNanos} how long each read took. */
+  public static Source<TilePatch, NotUsed> of(SlideReader reader, TileGrid grid, int parallelism, Executor executor,
+      int scale, LongConsumer readNanos) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
@@ -42,8 +49,12 @@ public final class TileSource {
     int patch = grid.patchSize() * scale;
     double downsample = grid.downsample() / scale;
     return Source.from(grid.tiles())
-        .mapAsync(parallelism, tile -> CompletableFuture.supplyAsync(
-            () -> new TilePatch(tile, read(reader, downsample, tile, patch)), executor))
+        .mapAsync(parallelism, tile -> CompletableFuture.supplyAsync(() -> {
+          long start = System.nanoTime();
+          RgbRaster pixels = read(reader, downsample, tile, patch);
+          readNanos.accept(System.nanoTime() - start);
+          return new TilePatch(tile, pixels);
+        }, executor))
         // Without this the stage's default input buffer would let reads run further ahead.
         .withAttributes(Attributes.inputBuffer(1, 1));
   }

@@ -33,7 +33,8 @@ public final class StatusPublisher implements AutoCloseable {
   private final StatusSettings settings;
   private final String groupId;
   private final int maxSlidesInFlight;
-  private final OwnedPartitions partitions;
+  /** The group membership and assignment of this instance's consumer. */
+  private final Membership partitions;
   private final InFlightJobs jobs;
   private final Clock clock;
   private final Instant started;
@@ -43,7 +44,7 @@ public final class StatusPublisher implements AutoCloseable {
   private volatile InstanceStatus.State state = InstanceStatus.State.RUNNING;
 
   public StatusPublisher(RecordPublisher publisher, String topic, StatusSettings settings, String groupId,
-      int maxSlidesInFlight, OwnedPartitions partitions, InFlightJobs jobs, Clock clock) {
+      int maxSlidesInFlight, Membership partitions, InFlightJobs jobs, Clock clock) {
     this.publisher = publisher;
     this.topic = topic;
     this.settings = settings;
@@ -125,5 +126,13 @@ public final class StatusPublisher implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("the STOPPED status of instance {} was not published: {}", settings.instanceId(), e.toString());
     }
+  }
+
+  /** What the status record says of the consumer: whether it has joined its group, and the partitions it owns. */
+  public interface Membership {
+    boolean joined();
+
+    /** The partition numbers of the jobs topic this instance owns, ascending. */
+    List<Integer> partitions();
   }
 }

@@ -100,6 +100,8 @@ final class KafkaTestBed implements AutoCloseable {
     o.put("slidestream.jobs.allowed-roots", List.of(work.resolve("slides").toString(),
         SharedData.cmuSmallRegion().getParent().toString()));
     o.put("slidestream.work-dir", work.toString());
+    // Paths made from the work directory were resolved with the shipped one: set them too.
+    o.put("slidestream.http.address-file", work.resolve("http.address").toString());
     o.putAll(more);
     return o;
   }

@@ -75,6 +75,7 @@ class PatientDataTest {
   /** What the dashboard served: its page, script, style and the view its page draws. */
   static Map<String, String> dashboardServed = new LinkedHashMap<>();
   static List<String> dashboardListeners;
+  static String httpAddress;
 
   @BeforeAll
   static void start() throws Exception {
@@ -94,14 +95,18 @@ class PatientDataTest {
     conf.put("slidestream.kafka.bootstrap-servers", "");
     serve = CliProcess.start(dir, "serve", conf, true, "serve");
     Path address = work.resolve("kafka.address");
+    Path http = work.resolve("http.address");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(address) || Files.readString(address).isBlank()) {
+    // The operations endpoints bind last, once the service runs.
+    while (!Files.exists(address) || Files.readString(address).isBlank() || !Files.exists(http)
+        || Files.readString(http).isBlank()) {
       if (!serve.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("serve did not write its broker address; log:\n" + serve.logTail());
+        throw new AssertionError("serve did not write its broker and HTTP addresses; log:\n" + serve.logTail());
       }
       Thread.sleep(200);
     }
     bed = KafkaTestBed.external(Files.readString(address).trim());
+    httpAddress = Files.readString(http).trim();
     listeners = listenersOf(serve.pid());
 
     ServiceTopics topics = KafkaTestBed.topics("slidestream");
@@ -118,12 +123,12 @@ class PatientDataTest {
     // The dashboard as operators start it beside serve: the broker from serve's address file.
     dashboard = CliProcess.start(dir, "dashboard", conf, false, "dashboard", "--port", "0");
     Matcher url = Pattern.compile("slidestream dashboard: (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient browser = HttpClient.newHttpClient();
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     String snapshot = "";
     while (System.nanoTime() < deadline) {
       if (url.reset(dashboard.log()).find()) {
-        snapshot = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "api/snapshot")).build(),
+        snapshot = browser.send(HttpRequest.newBuilder(URI.create(url.group(1) + "api/snapshot")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         if (snapshot.contains("\"pd-real\"") && snapshot.contains("\"pd-synthetic\"")
             && snapshot.contains("PATH_NOT_ALLOWED") && snapshot.contains("\"pd-damaged\"")) {
@@ -139,7 +144,7 @@ class PatientDataTest {
     }
     dashboardServed.put("api/snapshot", snapshot);
     for (String path : List.of("", "dashboard.js", "dashboard.css", "thumbnails/pd-synthetic", "thumbnails/pd-real")) {
-      dashboardServed.put("/" + path, http.send(HttpRequest.newBuilder(URI.create(url.group(1) + path)).build(),
+      dashboardServed.put("/" + path, browser.send(HttpRequest.newBuilder(URI.create(url.group(1) + path)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1)).body());
     }
     dashboardListeners = listenersOf(dashboard.pid());
@@ -246,10 +251,38 @@ class PatientDataTest {
   }
 
   @Test
+  void theMetricsAndHealthAnswersHoldNoPatientData() throws Exception {
+    OpsHttp.Response metrics = OpsHttp.await("http://" + httpAddress + "/metrics", null, Duration.ofSeconds(30),
+        r -> r.status() == 200 && r.body().contains("slidestream_jobs_finished_total 2.0"));
+    assertFree("/metrics", metrics.body());
+    assertThat(metrics.body()).as("/metrics names no directory").doesNotContain(work.toString());
+    OpsHttp.Response ready = OpsHttp.get("http://" + httpAddress + "/health/ready");
+    assertFree("/health/ready", ready.body());
+    assertThat(ready.body()).as("/health/ready names no directory").doesNotContain(work.toString());
+  }
+
+  @Test
+  void serveAlsoServesTheDashboardAtItsRootWithoutPatientData() throws Exception {
+    OpsHttp.Response page = OpsHttp.get("http://" + httpAddress + "/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Slidestream fleet</title>");
+    OpsHttp.Response view = OpsHttp.await("http://" + httpAddress + "/api/snapshot", null, Duration.ofSeconds(30),
+        r -> r.status() == 200 && r.body().contains("\"pd-synthetic\"") && r.body().contains("SLIDE_NOT_FOUND"));
+    assertThat(view.body()).as("serve's dashboard has read the finished and the refused jobs")
+        .contains("\"pd-real\"").contains("PATH_NOT_ALLOWED");
+    assertFree("serve's dashboard view", view.body());
+    assertThat(view.body()).doesNotContain(work.toString());
+  }
+
+  @Test
   void everyListenerOfServeIsOnLoopback() {
-    // The embedded broker's client and controller listeners at least.
-    assertThat(listeners).as("listening sockets of serve (ss -ltnp)").hasSizeGreaterThanOrEqualTo(2)
+    // The embedded broker's client and controller listeners and the operations endpoints at least.
+    assertThat(listeners).as("listening sockets of serve (ss -ltnp)").hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(a -> assertThat(a).as("listener").matches(LOOPBACK));
+    // ss writes a socket that Java opened dual-stack as an IPv4-mapped IPv6 address.
+    assertThat(listeners).extracting(a -> a.replaceFirst("^\\[::ffff:(.*)\\]", "$1"))
+        .as("the HTTP listener, on 127.0.0.1 by default").contains(httpAddress);
+    assertThat(httpAddress).startsWith("127.0.0.1:");
   }
 
   static void assertFree(String where, String text) {
