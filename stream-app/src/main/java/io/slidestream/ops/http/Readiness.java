@@ -1,5 +1,6 @@
 package io.slidestream.ops.http;
 
+import io.slidestream.service.jobs.FailureCause;
 import io.slidestream.service.jobs.JobRejectedException;
 import io.slidestream.service.jobs.ModelStore;
 import io.slidestream.service.jobs.OutputStore;
@@ -117,7 +118,7 @@ final class Readiness {
     try {
       return new Check("model-store", true, "readable, " + models.ids().size() + " model(s)");
     } catch (IOException e) {
-      return new Check("model-store", false, "the model store cannot be listed: " + e.getClass().getSimpleName());
+      return new Check("model-store", false, "the model store cannot be listed: " + FailureCause.describe(e));
     }
   }
 
@@ -133,7 +134,7 @@ final class Readiness {
     } catch (JobRejectedException e) {
       return new Check("output-store", false, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      return new Check("output-store", false, "the output store cannot be used: " + e.getClass().getSimpleName());
+      return new Check("output-store", false, "the output store cannot be used: " + FailureCause.describe(e));
     }
   }
 
@@ -160,9 +161,12 @@ final class Readiness {
     return e;
   }
 
-  /** An error as a class name and message: Kafka's messages name brokers and topics, not files. */
+  /**
+   * A broker error in its own words (Kafka's messages name brokers and topics, not files), without
+   * the exception's class name: operations read this, as they read dead letters.
+   */
   private static String describe(Throwable e) {
     Throwable t = unwrap(e);
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    return t.getMessage() == null || t.getMessage().isBlank() ? FailureCause.describe(t) : t.getMessage();
   }
 }
