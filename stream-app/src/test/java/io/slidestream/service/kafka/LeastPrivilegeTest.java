@@ -10,6 +10,7 @@ import io.slidestream.kafka.security.RolePermission;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.ops.http.OperatedService;
 import io.slidestream.service.client.JobFollower;
 import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.CliProcess;
@@ -20,6 +21,7 @@ import io.slidestream.service.records.JobRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,10 @@ class LeastPrivilegeTest {
     TinyModels.save(work.resolve("models"), "tiny", 2.0);
     Path slide = TestSlides.synthetic(work.resolve("slides"), "synthetic", 1024, 768, 7);
     JobRecord job = JobRecord.of("job-acl", slide.toString(), "tiny");
-    try (SlidestreamService service = SlidestreamService.start(bed.config("acl", work, secured.configKeys("service")))) {
+    Map<String, Object> keys = new HashMap<>(secured.configKeys("service"));
+    keys.put("slidestream.http.lag-interval", "1s");
+    try (OperatedService ops = OperatedService.start(bed.config("acl", work, keys))) {
+      SlidestreamService service = ops.service();
       KafkaConnection submitter = secured.connection("submitter");
       try (JobFollower follower = JobFollower.open(submitter, service.topics());
            JobSubmitter jobs = new JobSubmitter(submitter, service.topics().jobs())) {
@@ -91,6 +96,11 @@ class LeastPrivilegeTest {
         assertThat(follower.follow(job.jobId(), Duration.ofSeconds(120), e -> {}))
             .isInstanceOf(JobFollower.Result.Finished.class);
       }
+      // The readiness checks and the lag samples need no ACL beyond the service role's.
+      String base = "http://" + ops.httpHostPort().orElseThrow();
+      OpsHttp.await(base + "/health/ready", null, Duration.ofSeconds(30), r -> r.status() == 200);
+      OpsHttp.await(base + "/metrics", null, Duration.ofSeconds(30),
+          r -> OpsHttp.all(OpsHttp.samples(r.body()), "slidestream_consumer_lag_records").size() == 2);
     }
     String text = log.text();
     secured.allSecrets().forEach(secret -> assertThat(text).as("a password").doesNotContain(secret.reveal()));
