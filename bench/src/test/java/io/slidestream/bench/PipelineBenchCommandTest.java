@@ -41,8 +41,10 @@ class PipelineBenchCommandTest {
     assertThat(text).containsPattern("\\| end to end, the runner reporting to the service's metrics \\| 36 \\("
         + inferred + " inferred\\) \\| \\d+\\.\\d+ \\|");
     assertThat(text).containsPattern("metrics on / off: \\d+\\.\\d{3}× \\(target ≤ 1\\.01\\)");
+    assertThat(text).containsPattern("# each round, seconds: metrics off \\d+\\.\\d\\d; on \\d+\\.\\d\\d\n");
     // The measured runner ran twice (its warm-up and one round), reporting every tile.
     assertThat(text).containsPattern("# the metrics counted " + 2 * inferred + " tiles inferred in \\d+ network calls");
+    assertThat(text).containsPattern("# the listener's own cost: \\d+ ns a call, about \\d+ calls a job: \\d+\\.\\d{3} ms");
     assertThat(text).containsPattern("\\| 1024 \\| 16 \\(\\d+\\) \\| \\d+\\.\\d \\| (\\d+) \\(\\1\\) \\| \\d+ \\|");
     assertThat(text).containsPattern("\\| 1536 \\| 36 \\(\\d+\\) \\| \\d+\\.\\d \\| (\\d+) \\(\\1\\) \\| \\d+ \\|");
     assertThat(text).contains("pipeline / its own inference time, same run:");

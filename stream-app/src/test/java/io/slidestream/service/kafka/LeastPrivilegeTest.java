@@ -14,6 +14,7 @@ import io.slidestream.kafka.security.RolePermission;
 import io.slidestream.kafka.topics.TopicCatalog;
 import io.slidestream.kafka.topics.TopicProvisioner;
 import io.slidestream.models.runtime.Dl4jRuntime;
+import io.slidestream.ops.http.OperatedService;
 import io.slidestream.service.client.JobFollower;
 import io.slidestream.service.client.JobSubmitter;
 import io.slidestream.service.fixtures.CliProcess;
@@ -24,6 +25,7 @@ import io.slidestream.service.records.JobRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +89,15 @@ class LeastPrivilegeTest {
     TinyModels.save(work.resolve("models"), "tiny", 2.0);
     Path slide = TestSlides.synthetic(work.resolve("slides"), "synthetic", 1024, 768, 7);
     JobRecord job = JobRecord.of("job-acl", slide.toString(), "tiny");
-    Config serviceConfig = bed.config("acl", work, secured.configKeys("service"));
-    try (SlidestreamService service = SlidestreamService.start(serviceConfig);
+    Map<String, Object> keys = new HashMap<>(secured.configKeys("service"));
+    keys.put("slidestream.http.lag-interval", "1s");
+    // serve's own dashboard would read with the service's login, which has only the service role.
+    keys.put("slidestream.http.dashboard", false);
+    Config serviceConfig = bed.config("acl", work, keys);
+    try (OperatedService ops = OperatedService.start(serviceConfig);
          Dashboard dashboard = Dashboard.start(DashboardSettings.fromConfig(serviceConfig),
              secured.connection("dashboard"))) {
+      SlidestreamService service = ops.service();
       KafkaConnection submitter = secured.connection("submitter");
       try (JobFollower follower = JobFollower.open(submitter, service.topics());
            JobSubmitter jobs = new JobSubmitter(submitter, service.topics().jobs())) {
@@ -98,6 +105,11 @@ class LeastPrivilegeTest {
         assertThat(follower.follow(job.jobId(), Duration.ofSeconds(120), e -> {}))
             .isInstanceOf(JobFollower.Result.Finished.class);
       }
+      // The readiness checks and the lag samples need no ACL beyond the service role's.
+      String base = "http://" + ops.httpHostPort().orElseThrow();
+      OpsHttp.await(base + "/health/ready", null, Duration.ofSeconds(30), r -> r.status() == 200);
+      OpsHttp.await(base + "/metrics", null, Duration.ofSeconds(30),
+          r -> OpsHttp.all(OpsHttp.samples(r.body()), "slidestream_consumer_lag_records").size() == 2);
       // The dashboard reads the outputs, the status and the lag with its role's ACLs alone.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       FleetState.Snapshot view = dashboard.state().snapshot();

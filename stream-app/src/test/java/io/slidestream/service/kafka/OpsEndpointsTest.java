@@ -181,6 +181,8 @@ class OpsEndpointsTest {
             || v.contains("slide-beta") || v.contains("no-such-slide") || v.contains("job-ops") || v.contains("/"));
       }
 
+      assertThat(PROMTOOL).as("promtool (Debian's prometheus package: bin/setup-os installs it)").isExecutable();
+      assertThat(PrometheusServer.BINARY).as("prometheus (bin/setup-os installs it)").isExecutable();
       Path file = dir.resolve("metrics.prom");
       Files.writeString(file, scrape.body());
       Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
@@ -218,6 +220,7 @@ class OpsEndpointsTest {
       assertThat(without.status()).isEqualTo(401);
       assertThat(without.headers().get("www-authenticate")).singleElement().asString().startsWith("Bearer");
       assertThat(without.body()).doesNotContain("slidestream_");
+      assertThat(without.headers()).as("no server version for whoever asks").doesNotContainKey("server");
       assertThat(OpsHttp.get(base + "/metrics", "Bearer " + token.substring(1) + "0").status()).isEqualTo(401);
       assertThat(OpsHttp.get(base + "/metrics", "Basic " + token).status()).isEqualTo(401);
       assertThat(OpsHttp.get(base + "/", null).status()).as("any other path").isEqualTo(401);
