@@ -1,5 +1,6 @@
 package io.slidestream.dashboard;
 
+import io.slidestream.ops.http.BearerToken;
 import io.slidestream.ops.http.HttpSettings;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -15,8 +16,6 @@ import io.slidestream.kafka.security.Secret;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -107,11 +106,11 @@ public final class DashboardServer implements AutoCloseable {
    * opens a page, hence the sign-in form and its cookie).
    */
   public static Route guarded(Secret token, Route inner) {
-    byte[] expected = token.reveal().getBytes(StandardCharsets.UTF_8);
+    BearerToken expected = new BearerToken(token);
     return concat(
         path("sign-in", () -> post(() -> formFieldMap(fields -> {
           String given = fields.getOrDefault("token", "");
-          if (!matches(expected, given)) {
+          if (!expected.matches(given)) {
             return unauthorized(true);
           }
           HttpCookie cookie = HttpCookie.create(COOKIE, given).withHttpOnly(true).withPath("/")
@@ -134,10 +133,8 @@ public final class DashboardServer implements AutoCloseable {
         () -> complete(StatusCodes.UNAUTHORIZED, "a bearer token is required"));
   }
 
-  private static boolean authorized(HttpRequest request, byte[] expected) {
-    Optional<String> header = request.getHeader("Authorization").map(h -> h.value());
-    if (header.isPresent() && header.get().regionMatches(true, 0, "Bearer ", 0, 7)
-        && matches(expected, header.get().substring(7).trim())) {
+  private static boolean authorized(HttpRequest request, BearerToken expected) {
+    if (expected.inHeader(request)) {
       return true;
     }
     return request.getHeader(org.apache.pekko.http.javadsl.model.headers.Cookie.class)
@@ -145,16 +142,12 @@ public final class DashboardServer implements AutoCloseable {
         .map(it -> {
           while (it.hasNext()) {
             var pair = it.next();
-            if (pair.name().equals(COOKIE) && matches(expected, pair.value())) {
+            if (pair.name().equals(COOKIE) && expected.matches(pair.value())) {
               return true;
             }
           }
           return false;
         }).orElse(false);
-  }
-
-  private static boolean matches(byte[] expected, String given) {
-    return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Where it listens. */

@@ -40,7 +40,7 @@ public final class ClientBootstrap {
     if (!configured.isEmpty()) {
       return configured;
     }
-    BrokerAddressFile file = new BrokerAddressFile(
+    AddressFile file = new AddressFile(
         SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
     return file.read().orElseThrow(() -> new IllegalStateException(
         "no Kafka brokers configured (slidestream.kafka.bootstrap-servers) and no running service's embedded broker"

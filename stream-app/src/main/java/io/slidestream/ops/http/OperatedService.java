@@ -5,7 +5,7 @@ import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.dashboard.Dashboard;
 import io.slidestream.dashboard.DashboardServer;
 import io.slidestream.dashboard.DashboardSettings;
-import io.slidestream.kafka.clients.BrokerAddressFile;
+import io.slidestream.kafka.clients.AddressFile;
 import io.slidestream.ops.metrics.ServiceMetrics;
 import io.slidestream.service.jobs.ModelStore;
 import io.slidestream.service.jobs.OutputStore;
@@ -123,7 +123,7 @@ public final class OperatedService implements AutoCloseable {
           if (dashboard != null) {
             dashboard.close();
           }
-          new BrokerAddressFile(http.addressFile()).deleteIfNames(address);
+          new AddressFile(http.addressFile()).deleteIfNames(address);
           return Done.getInstance();
         }));
     system.getWhenTerminated().whenComplete((t, e) -> metrics.close());

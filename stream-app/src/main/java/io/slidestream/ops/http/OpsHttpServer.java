@@ -3,13 +3,11 @@ package io.slidestream.ops.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.slidestream.kafka.clients.BrokerAddressFile;
+import io.slidestream.kafka.clients.AddressFile;
 import io.slidestream.kafka.security.Secret;
 import io.slidestream.ops.metrics.ServiceMetrics;
 import io.slidestream.service.kafka.SlidestreamService;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +63,7 @@ final class OpsHttpServer {
   private final SlidestreamService service;
   private final ServiceMetrics metrics;
   private final Readiness readiness;
-  private final Optional<byte[]> token;
+  private final Optional<BearerToken> token;
   private final Executor blocking;
   private final Materializer materializer;
   /** What answers every other path (the fleet dashboard, behind its own guard), if anything. */
@@ -78,7 +76,7 @@ final class OpsHttpServer {
     this.service = service;
     this.metrics = metrics;
     this.readiness = readiness;
-    this.token = token.map(t -> t.reveal().getBytes(StandardCharsets.UTF_8));
+    this.token = token.map(BearerToken::new);
     this.blocking = blocking;
     this.materializer = Materializer.matFromSystem(service.actorSystem());
   }
@@ -109,7 +107,7 @@ final class OpsHttpServer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding the HTTP endpoints", e);
     }
-    new BrokerAddressFile(settings.addressFile()).write(server.address());
+    new AddressFile(settings.addressFile()).write(server.address());
     LOG.info("operations endpoints at http://{} (/health/alive, /health/ready, /metrics){}", server.address(),
         settings.token().isPresent() ? "; /metrics requires the bearer token" : "");
     return server;
@@ -175,15 +173,7 @@ final class OpsHttpServer {
   }
 
   private boolean authorized(HttpRequest request) {
-    if (token.isEmpty()) {
-      return true;
-    }
-    Optional<String> header = request.getHeader("Authorization").map(h -> h.value());
-    if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    byte[] given = header.get().substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, token.get());
+    return token.map(t -> t.inHeader(request)).orElse(true);
   }
 
   private static HttpResponse readyResponse(Readiness.Report report) {

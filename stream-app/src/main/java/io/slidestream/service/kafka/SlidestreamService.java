@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.slidestream.config.SlidestreamConfig;
 import io.slidestream.kafka.broker.BrokerSettings;
 import io.slidestream.kafka.broker.EmbeddedKafkaBroker;
-import io.slidestream.kafka.clients.BrokerAddressFile;
+import io.slidestream.kafka.clients.AddressFile;
 import io.slidestream.kafka.clients.ClientBootstrap;
 import io.slidestream.kafka.clients.KafkaClientSettings;
 import io.slidestream.kafka.clients.KafkaRecordPublisher;
@@ -118,7 +118,7 @@ public final class SlidestreamService implements AutoCloseable {
     ServiceTopics topics = ServiceTopics.of(catalog);
 
     EmbeddedKafkaBroker broker = null;
-    BrokerAddressFile addressFile = null;
+    AddressFile addressFile = null;
     ActorSystem system = null;
     KafkaRecordPublisher publisher = null;
     StatusPublisher status = null;
@@ -128,7 +128,7 @@ public final class SlidestreamService implements AutoCloseable {
         broker = EmbeddedKafkaBroker.start(BrokerSettings.fromConfig(config.getConfig("slidestream.embedded-broker"),
             SlidestreamConfig.path(config, "slidestream.embedded-broker.data-dir")));
         bootstrap = broker.bootstrapServers();
-        addressFile = new BrokerAddressFile(SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
+        addressFile = new AddressFile(SlidestreamConfig.path(config, "slidestream.embedded-broker.address-file"));
       }
       KafkaConnection connection = new KafkaConnection(bootstrap, ClientBootstrap.security(config));
       prepareTopics(connection, catalog, clients.groupId(), kafka.getDuration("admin-timeout"));
@@ -222,7 +222,7 @@ public final class SlidestreamService implements AutoCloseable {
   }
 
   private void registerShutdown(ServeSettings serve, KafkaRecordPublisher publisher, ServiceComponents components,
-      BrokerAddressFile addressFile) {
+      AddressFile addressFile) {
     CoordinatedShutdown cs = CoordinatedShutdown.get(system);
     cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "status-stopping", () -> {
       status.stopping();

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BrokerAddressFileTest {
+class AddressFileTest {
 
   @TempDir Path dir;
 
   @Test
   void writesReadsAndRemovesOnlyItsOwnAddress() {
-    BrokerAddressFile f = new BrokerAddressFile(dir.resolve("sub/kafka.address"));
+    AddressFile f = new AddressFile(dir.resolve("sub/kafka.address"));
     assertThat(f.read()).isEmpty();
     f.write("127.0.0.1:4242");
     assertThat(f.read()).contains("127.0.0.1:4242");
@@ -29,7 +29,7 @@ class BrokerAddressFileTest {
     Path file = dir.resolve("kafka.address");
     java.nio.file.Files.writeString(file, "127.0.0.1:1\n");
     PendingFileChecks.abandonedPart(file);
-    new BrokerAddressFile(file).write("127.0.0.1:4242");
+    new AddressFile(file).write("127.0.0.1:4242");
     PendingFileChecks.onlyFiles(dir, file);
     assertThat(file).hasContent("127.0.0.1:4242");
   }

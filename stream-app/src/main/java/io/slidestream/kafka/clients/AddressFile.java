@@ -9,14 +9,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The bootstrap address of an embedded broker that a running service started, in a file, so that
- * {@code slidestream submit} on the same machine can find a broker listening on a free port.
+ * A listening address ({@code host:port}) that a running service writes to a file, so that whoever
+ * runs beside it on the same machine finds a listener on a free port: the embedded broker's
+ * bootstrap address for {@code slidestream submit}, the HTTP endpoints' for scrapers and tests.
  */
-public final class BrokerAddressFile {
+public final class AddressFile {
 
   private final Path file;
 
-  public BrokerAddressFile(Path file) {
+  public AddressFile(Path file) {
     this.file = file.toAbsolutePath().normalize();
   }
 
